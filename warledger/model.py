@@ -209,3 +209,19 @@ class LedgerEvent:
     first_reported: dt.date | None = None
     last_updated: dt.date | None = None
     updated_at: dt.datetime | None = None  # wall-clock time of the last change in the store
+
+
+@dataclass
+class EventFilter:
+    """Filters shared by ``warledger events``, exports and the API (all optional, ANDed)."""
+
+    country: str | None = None  # country name or ISO code
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    bbox: tuple[float, float, float, float] | None = None  # min_lon, min_lat, max_lon, max_lat
+    actor: str | None = None  # substring of an actor name
+    min_fatalities: int | None = None
+    text: str | None = None  # substring of evidence / article text
+    status: str | None = None  # reported | planned | background; None = all
