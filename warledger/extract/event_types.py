@@ -1,0 +1,230 @@
+"""ACLED event type and sub-event type of an event, from its text's action cues and who was involved.
+
+The cues live in ``lexicons/event_cues.tsv`` (regex -> type, sub-type, priority). How a type is chosen:
+
+1. Every cue that matches and is not negated ("no clashes were reported") is a hit. A hit in the
+   first sentence counts fully; each later sentence costs ``SENTENCE_PENALTY`` priority points,
+   because an event note states its main action first and adds context after.
+2. The highest-scoring typed hit names the type. Generic violence ("attacked", "killed", "opened
+   fire") has the lowest priority and is resolved by who was hit: soldiers, police or militants ->
+   Battles / Armed clash; civilians (or nobody named) -> Violence against civilians / Attack.
+3. Context rules refine the winner:
+   - a protest where security forces killed or shot protesters -> Protests / Excessive force against
+     protesters; where the crowd turned violent (stones, arson, clashes with police) -> Riots /
+     Violent demonstration; where police intervened (dispersal, tear gas, arrests) -> Protests /
+     Protest with intervention; else Peaceful protest;
+   - mob violence during a demonstration -> Riots / Violent demonstration;
+   - territory taken by government forces (named before the verb) -> Battles / Government regains
+     territory, else Non-state actor overtakes territory;
+   - civilians "caught in crossfire" -> Battles / Armed clash.
+4. No cue and no casualties -> (None, None).
+
+``to_plover`` / ``to_cameo`` map an ACLED pair to PLOVER and CAMEO (``lexicons/cameo_plover.tsv``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+LEXICONS = Path(__file__).parent / "lexicons"
+SENTENCE_PENALTY = 3  # priority points lost per sentence after the first
+MAX_PENALTY = 12
+GENERIC = "*"  # generic violence, typed by who was hit
+MODIFIER = "@"  # a flag for the context rules
+
+ARMED_GROUPS = frozenset({"military", "police", "militants"})
+ARMED_ACTORS = frozenset({"state_forces", "militia", "rebels", "police"})
+
+_NEGATION = re.compile(r"\b(?:no|not|never|without|nor|neither|denied|deny|denies|n't)\b(?:\W+\w+){0,3}\W*$",
+                       re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])")
+# words naming armed people hit, for texts whose casualties were not extracted
+_ARMED_WORDS = re.compile(
+    r"\b(?:soldiers?|troops|servicem[ae]n|policem[ae]n|police(?:\s+officers?)?|officers|security\s+forces|army"
+    r"|militants?|rebels?|insurgents?|fighters|jihadists|militiam[ae]n|militia|guards?|personnel|jawans?"
+    r"|commanders?|gunmen|combatants|forces)\b",
+    re.IGNORECASE,
+)
+_CIVILIAN_WORDS = re.compile(
+    r"\b(?:civilians?|villagers?|residents?|farmers?|women|children|child|boys?|girls?|men|man|woman|teachers?"
+    r"|students?|worshippers|passengers|journalists?|traders?|shopkeepers?|workers?|people|persons?|family"
+    r"|families|herders?|fishermen|pedestrians|doctors?|nurses?|elders?|chief|pastors?|imams?|priests?)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Cue:
+    pattern: re.Pattern[str]
+    event_type: str
+    sub_event_type: str
+    priority: int
+
+
+@dataclass(frozen=True)
+class CueHit:
+    cue: Cue
+    start: int
+    end: int
+    sentence: int
+
+    @property
+    def score(self) -> int:
+        return self.cue.priority - min(MAX_PENALTY, SENTENCE_PENALTY * self.sentence)
+
+
+@lru_cache(maxsize=1)
+def load_cues(path: str | None = None) -> tuple[Cue, ...]:
+    """The cue table (``lexicons/event_cues.tsv``), compiled."""
+    cues = []
+    source = Path(path) if path else LEXICONS / "event_cues.tsv"
+    for line_no, line in enumerate(source.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 4:
+            raise ValueError(f"{source}:{line_no}: expected 4 tab-separated columns, got {len(parts)}")
+        pattern, event_type, sub_event_type, priority = parts
+        anchored = pattern.startswith("^")
+        regex = pattern if anchored else rf"(?<![\w-])(?:{pattern})(?![\w-])"
+        cues.append(Cue(re.compile(regex, re.IGNORECASE), event_type, sub_event_type, int(priority)))
+    return tuple(cues)
+
+
+def sentence_starts(text: str) -> list[int]:
+    """Offsets where the sentences of ``text`` start (a cheap splitter; enough to rank cues)."""
+    return [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
+
+
+def is_negated(text: str, start: int) -> bool:
+    """True when the words just before ``start`` negate it ("no clashes", "did not attack")."""
+    window = text[max(0, start - 40):start]
+    cut = max(window.rfind("."), window.rfind(";"), window.rfind(","))
+    if cut >= 0:
+        window = window[cut + 1:]
+    return bool(_NEGATION.search(window))
+
+
+def find_cues(text: str) -> list[CueHit]:
+    """Every non-negated cue in ``text`` with its sentence number."""
+    starts = sentence_starts(text)
+    hits: list[CueHit] = []
+    for cue in load_cues():
+        for m in cue.pattern.finditer(text):
+            if cue.event_type != MODIFIER and is_negated(text, m.start()):
+                continue
+            sentence = sum(1 for s in starts[1:] if s <= m.start())
+            hits.append(CueHit(cue, m.start(), m.end(), sentence))
+    return hits
+
+
+def groups_in_text(text: str) -> set[str]:
+    """A rough guess at who was hit, for texts whose casualties were not extracted."""
+    groups = set()
+    if _ARMED_WORDS.search(text):
+        groups.add("military")
+    if _CIVILIAN_WORDS.search(text):
+        groups.add("civilians")
+    return groups
+
+
+def resolve_generic(casualty_groups: set[str], actor_types: set[str], flags: set[str],
+                    text: str = "") -> tuple[str, str]:
+    """Generic violence typed by who was hit: armed people -> Battles; civilians -> an attack on civilians."""
+    if "crossfire" in flags:
+        return "Battles", "Armed clash"
+    groups = set(casualty_groups) - {"unknown"}
+    if groups:
+        if groups <= ARMED_GROUPS:
+            return "Battles", "Armed clash"
+        return "Violence against civilians", "Attack"
+    if "civilians" in actor_types:
+        return "Violence against civilians", "Attack"
+    if len(ARMED_ACTORS & set(actor_types)) >= 2:
+        return "Battles", "Armed clash"
+    guessed = groups_in_text(text)
+    if guessed == {"military"}:
+        return "Battles", "Armed clash"
+    return "Violence against civilians", "Attack"
+
+
+def _refine(best: CueHit, hits: list[CueHit], flags: set[str], text: str) -> tuple[str, str]:
+    event_type, sub = best.cue.event_type, best.cue.sub_event_type
+    if event_type == "Protests":
+        if "excessive_force" in flags:
+            return "Protests", "Excessive force against protesters"
+        if "crowd_violence" in flags:
+            return "Riots", "Violent demonstration"
+        if "intervention" in flags:
+            return "Protests", "Protest with intervention"
+        return "Protests", "Peaceful protest"
+    if (event_type, sub) == ("Riots", "Mob violence"):
+        if any(h.cue.event_type == "Protests" for h in hits):
+            return "Riots", "Violent demonstration"
+    if sub == "Non-state actor overtakes territory":
+        sentence_start = max(s for s in sentence_starts(text) if s <= best.start)
+        if any(h.cue.sub_event_type == "state_actor" and sentence_start <= h.start < best.start for h in hits):
+            return "Battles", "Government regains territory"
+    if "crossfire" in flags and event_type == "Violence against civilians" and sub == "Attack":
+        return "Battles", "Armed clash"
+    return event_type, sub
+
+
+def classify_event(sentence: str, casualty_groups: set[str] | frozenset[str] = frozenset(),
+                   actor_types: set[str] | frozenset[str] = frozenset()) -> tuple[str | None, str | None]:
+    """ACLED (event_type, sub_event_type) for an event's text (one sentence or a whole note).
+
+    ``casualty_groups``: groups of the event's casualties (civilians, military, police, militants);
+    ``actor_types``: types of its actors. (None, None) when the text has no cue and no casualties.
+    """
+    text = sentence or ""
+    hits = find_cues(text)
+    flags = {h.cue.sub_event_type for h in hits if h.cue.event_type == MODIFIER}
+    typed = [h for h in hits if h.cue.event_type not in (MODIFIER, GENERIC)]
+    generic = [h for h in hits if h.cue.event_type == GENERIC]
+    if typed:
+        best = max(typed, key=lambda h: (h.score, -h.start))
+        if not generic or best.score >= max(h.score for h in generic):
+            return _refine(best, hits, flags, text)
+    if generic or casualty_groups:
+        return resolve_generic(set(casualty_groups), set(actor_types), flags, text)
+    return None, None
+
+
+# ---------------------------------------------------------------------------------------------
+# PLOVER / CAMEO
+
+
+@lru_cache(maxsize=1)
+def _ontology_table() -> dict[tuple[str, str], tuple[str | None, str | None, str | None, str | None]]:
+    table = {}
+    for line in (LEXICONS / "cameo_plover.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        event_type, sub, plover, mode, root, code = line.split("\t")
+        table[(event_type, sub)] = tuple(None if v == "-" else v for v in (plover, mode, root, code))
+    return table  # type: ignore[return-value]
+
+
+def to_plover(event_type: str | None, sub_event_type: str | None) -> str | None:
+    """The PLOVER event type for an ACLED pair ("Battles", "Armed clash") -> "ASSAULT"; None if unmapped."""
+    row = _ontology_table().get((event_type or "", sub_event_type or ""))
+    return row[0] if row else None
+
+
+def to_plover_mode(event_type: str | None, sub_event_type: str | None) -> str | None:
+    """The PLOVER mode ("aerial", "explosives", "riot", ...) for an ACLED pair; None if unmapped."""
+    row = _ontology_table().get((event_type or "", sub_event_type or ""))
+    return row[1] if row else None
+
+
+def to_cameo(event_type: str | None, sub_event_type: str | None, root: bool = True) -> str | None:
+    """The CAMEO code for an ACLED pair: the two-digit root ("19") or, with ``root=False``, the
+    representative full code ("195" for an air strike); None if unmapped."""
+    row = _ontology_table().get((event_type or "", sub_event_type or ""))
+    if not row:
+        return None
+    return row[2] if root else row[3]
