@@ -1,0 +1,62 @@
+"""``/api/events``: list with filters and pagination, one event with its claims, and map points."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+
+from warledger.api.auth import require_read_token
+from warledger.api.params import MAX_PAGE_SIZE, event_filter
+from warledger.api.views import POINT_FIELDS, event_json, point_row
+from warledger.model import EventFilter
+
+router = APIRouter(prefix="/api", tags=["events"], dependencies=[Depends(require_read_token)])
+
+# the dashboard draws every event in view; beyond this it shows the first ones and says so
+MAX_MAP_POINTS = 200_000
+
+
+@router.get("/events", summary="Events matching the filters, one page at a time")
+def list_events(
+    request: Request,
+    flt: Annotated[EventFilter, Depends(event_filter)],
+    page: Annotated[int, Query(ge=1, description="Page number, from 1")] = 1,
+    size: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description=f"Events per page (at most {MAX_PAGE_SIZE})")] = 50,
+    sort: Annotated[Literal["-date", "date", "-fatalities", "fatalities"], Query(
+        description="date or fatalities; a leading - sorts descending")] = "-date",
+) -> dict[str, Any]:
+    ledger = request.app.state.ledger
+    total = ledger.count_events(flt)
+    events = ledger.query_events(flt, limit=size, offset=(page - 1) * size, sort=sort)
+    return {"total": total, "page": page, "size": size, "events": [event_json(le) for le in events]}
+
+
+@router.get("/map/points", summary="Compact points (id, lat, lon, type, fatalities, date, place) for the map")
+def map_points(request: Request, flt: Annotated[EventFilter, Depends(event_filter)]) -> dict[str, Any]:
+    ledger = request.app.state.ledger
+    points: list[list[Any]] = []
+    total = 0
+    without_location = 0
+    for le in ledger.iter_events(flt):
+        total += 1
+        row = point_row(le)
+        if row is None:
+            without_location += 1
+        elif len(points) < MAX_MAP_POINTS:
+            points.append(row)
+    return {
+        "total": total,
+        "without_location": without_location,
+        "truncated": total - without_location > len(points),
+        "fields": POINT_FIELDS,
+        "points": points,
+    }
+
+
+@router.get("/events/{event_id}", summary="One ledger event with every claim from every article")
+def get_event(request: Request, event_id: str) -> dict[str, Any]:
+    le = request.app.state.ledger.get_event(event_id)
+    if le is None:
+        raise HTTPException(status_code=404, detail=f"no event with id {event_id!r}")
+    return event_json(le)

@@ -1,0 +1,1051 @@
+// warledger dashboard: map, timeline, table and event detail over the REST API.
+//
+// Safety rule: text that comes from articles (and every other string from the API) reaches
+// the page only through DOM text nodes (textContent / createTextNode). No innerHTML anywhere,
+// so an article containing <script> or <img onerror> is shown as text and runs nothing.
+"use strict";
+
+(() => {
+  // ---------------------------------------------------------------- constants
+
+  const TYPE_COLOURS = {
+    "Battles": "#c0392b",
+    "Explosions/Remote violence": "#e67e22",
+    "Violence against civilians": "#8e44ad",
+    "Protests": "#2e86c1",
+    "Riots": "#16a085",
+    "Strategic developments": "#5d6d7e",
+  };
+  const OTHER_COLOUR = "#95a5a6";
+  const TYPE_ORDER = Object.keys(TYPE_COLOURS);
+  const PAGE_SIZE = 25;
+  const FILTER_FIELDS = ["q", "country", "event_type", "date_from", "date_to", "actor", "min_fatalities", "status"];
+  const NUMBER = new Intl.NumberFormat("en");
+  const DAY_MS = 86400000;
+
+  const colourOf = (type) => TYPE_COLOURS[type] || OTHER_COLOUR;
+
+  // ---------------------------------------------------------------- state
+
+  const state = {
+    filters: {},          // the form's filters, as query parameters
+    page: 1,
+    sort: "-date",
+    measure: "events",    // timeline bar height: events or fatalities
+    selectedId: null,
+    inView: false,
+    settings: { tiles: "", token: "" },
+    generation: 0,        // guards against out-of-order responses
+  };
+
+  // ---------------------------------------------------------------- DOM helpers (text nodes only)
+
+  /** el("td", {class: "num"}, "12", childNode) — attributes via setAttribute, children as text nodes. */
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    if (attrs) {
+      for (const [key, value] of Object.entries(attrs)) {
+        if (value === null || value === undefined || value === false) continue;
+        if (key === "class") node.className = value;
+        else if (key === "dataset") Object.assign(node.dataset, value);
+        else if (key === "style") Object.assign(node.style, value);
+        else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+        else node.setAttribute(key, value === true ? "" : String(value));
+      }
+    }
+    append(node, children);
+    return node;
+  }
+
+  function append(node, children) {
+    for (const child of children.flat()) {
+      if (child === null || child === undefined || child === false) continue;
+      node.appendChild(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+    return node;
+  }
+
+  function clear(node) {
+    while (node.firstChild) node.removeChild(node.firstChild);
+    return node;
+  }
+
+  const $ = (id) => document.getElementById(id);
+
+  function svgEl(tag, attrs) {
+    const node = document.createElementNS("http://www.w3.org/2000/svg", tag);
+    for (const [key, value] of Object.entries(attrs || {})) node.setAttribute(key, String(value));
+    return node;
+  }
+
+  function fmt(n) {
+    return n === null || n === undefined ? "–" : NUMBER.format(n);
+  }
+
+  function fmtDate(iso) {
+    if (!iso) return "–";
+    const d = new Date(iso + "T00:00:00Z");
+    return d.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+  }
+
+  function placeName(loc) {
+    if (!loc) return null;
+    const parts = [loc.name];
+    if (loc.admin1 && loc.admin1 !== loc.name) parts.push(loc.admin1);
+    if (loc.country && loc.country !== loc.name) parts.push(loc.country);
+    return parts.join(", ");
+  }
+
+  function sumKind(casualties, kind) {
+    let total = 0;
+    let seen = false;
+    for (const c of casualties || []) {
+      if (c.kind === kind) { total += c.best; seen = true; }
+    }
+    return seen ? total : null;
+  }
+
+  // ---------------------------------------------------------------- API
+
+  let pending = 0;
+  function busy(delta) {
+    pending += delta;
+    $("progress").hidden = pending <= 0;
+  }
+
+  function query(params) {
+    const qs = new URLSearchParams();
+    for (const [key, value] of Object.entries(params)) {
+      if (value !== "" && value !== null && value !== undefined) qs.set(key, value);
+    }
+    const s = qs.toString();
+    return s ? "?" + s : "";
+  }
+
+  async function api(path, params) {
+    const headers = { Accept: "application/json" };
+    if (state.settings.token) headers.Authorization = "Bearer " + state.settings.token;
+    busy(1);
+    try {
+      const response = await fetch(path + query(params || {}), { headers });
+      const body = await response.json().catch(() => null);
+      if (!response.ok) {
+        const detail = body && body.detail ? body.detail : response.statusText;
+        throw new Error(`${response.status}: ${typeof detail === "string" ? detail : JSON.stringify(detail)}`);
+      }
+      return body;
+    } finally {
+      busy(-1);
+    }
+  }
+
+  function toast(message) {
+    const box = $("toast");
+    box.textContent = message;
+    box.hidden = false;
+    clearTimeout(toast.timer);
+    toast.timer = setTimeout(() => { box.hidden = true; }, 6000);
+  }
+
+  // ---------------------------------------------------------------- filters and URL
+
+  function readForm() {
+    const form = $("filters");
+    const out = {};
+    for (const name of FILTER_FIELDS) {
+      const value = (form.elements[name].value || "").trim();
+      if (value) out[name] = value;
+    }
+    state.inView = form.elements.in_view.checked;
+    return out;
+  }
+
+  function writeForm(filters) {
+    const form = $("filters");
+    for (const name of FILTER_FIELDS) form.elements[name].value = filters[name] || "";
+  }
+
+  function syncUrl() {
+    const params = { ...state.filters };
+    if (state.sort !== "-date") params.sort = state.sort;
+    if (state.selectedId) params.event = state.selectedId;
+    const url = new URL(window.location.href);
+    const tiles = url.searchParams.get("tiles");
+    if (tiles) params.tiles = tiles;
+    history.replaceState(null, "", window.location.pathname + query(params));
+  }
+
+  function readUrl() {
+    const url = new URL(window.location.href);
+    const filters = {};
+    for (const name of FILTER_FIELDS) {
+      const value = url.searchParams.get(name);
+      if (value) filters[name] = value;
+    }
+    state.filters = filters;
+    state.sort = url.searchParams.get("sort") || "-date";
+    state.selectedId = url.searchParams.get("event");
+    writeForm(filters);
+    $("sort").value = state.sort;
+  }
+
+  /** Filters for the map and stats: the form minus nothing; the table adds the map box when asked. */
+  function withoutDates(filters) {
+    const { date_from, date_to, ...rest } = filters;  // eslint-disable-line no-unused-vars
+    return rest;
+  }
+
+  // ---------------------------------------------------------------- settings
+
+  function loadSettings() {
+    const url = new URL(window.location.href);
+    state.settings.tiles = url.searchParams.get("tiles") || localStorage.getItem("warledger.tiles") || "";
+    state.settings.token = sessionStorage.getItem("warledger.token") || "";
+  }
+
+  function setupSettings() {
+    const dialog = $("settings");
+    const form = $("settings-form");
+    $("settings-open").addEventListener("click", () => {
+      form.elements.tiles.value = state.settings.tiles;
+      form.elements.token.value = state.settings.token;
+      dialog.showModal();
+    });
+    dialog.addEventListener("close", () => {
+      if (dialog.returnValue !== "save") return;
+      const tiles = form.elements.tiles.value.trim();
+      if (tiles && !/^https?:\/\//i.test(tiles)) { toast("The tile URL must start with http:// or https://"); return; }
+      state.settings.tiles = tiles;
+      state.settings.token = form.elements.token.value.trim();
+      if (tiles) localStorage.setItem("warledger.tiles", tiles); else localStorage.removeItem("warledger.tiles");
+      if (state.settings.token) sessionStorage.setItem("warledger.token", state.settings.token);
+      else sessionStorage.removeItem("warledger.token");
+      applyTiles();
+      refresh();
+    });
+  }
+
+  // ---------------------------------------------------------------- map
+
+  let map = null;
+  let clusterLayer = null;
+  let tileLayer = null;
+  let outlineLayer = null;
+  let fitted = false;
+  const markersById = new Map();
+  const iconCache = new Map();
+
+  function markerSize(fatalities) {
+    return Math.round(Math.min(44, 10 + 4 * Math.sqrt(Math.max(0, fatalities || 0))));
+  }
+
+  function markerIcon(type, fatalities) {
+    const size = markerSize(fatalities);
+    const key = type + "|" + size;
+    let icon = iconCache.get(key);
+    if (!icon) {
+      icon = L.divIcon({ className: "", html: "", iconSize: [size, size], iconAnchor: [size / 2, size / 2] });
+      icon.warledgerColour = colourOf(type);
+      iconCache.set(key, icon);
+    }
+    return icon;
+  }
+
+  // Leaflet builds a divIcon's element from `html`; this subclass builds it from DOM nodes instead.
+  function eventMarker(point) {
+    const [id, lat, lon, type, fatalities, date, place] = point;
+    const marker = L.marker([lat, lon], { icon: markerIcon(type, fatalities), keyboard: false, riseOnHover: true });
+    marker.warledger = { id, type, fatalities, date, place };
+    marker.on("add", () => {
+      const node = marker.getElement();
+      if (!node) return;
+      node.classList.add("ev-marker");
+      node.style.background = colourOf(type);
+      node.dataset.id = id;
+      if (id === state.selectedId) node.classList.add("is-selected");
+    });
+    marker.bindTooltip(() => el("div", null,
+      el("div", { class: "tip-title" }, place || "Unknown place"),
+      el("div", { class: "tip-meta" }, `${type || "Unclassified"} · ${fmtDate(date)}`),
+      el("div", { class: "tip-meta" }, fatalities ? `${fmt(fatalities)} killed` : "no deaths reported"),
+    ), { direction: "top", offset: [0, -6] });
+    marker.on("click", () => openDetail(id));
+    return marker;
+  }
+
+  function clusterIcon(cluster) {
+    const children = cluster.getAllChildMarkers();
+    let killed = 0;
+    const byType = new Map();
+    for (const m of children) {
+      killed += m.warledger.fatalities || 0;
+      byType.set(m.warledger.type, (byType.get(m.warledger.type) || 0) + 1);
+    }
+    // a ring of type shares: the cluster shows what kinds of events it holds, not just how many
+    const stops = [];
+    let acc = 0;
+    for (const type of [...TYPE_ORDER, ...[...byType.keys()].filter((t) => !TYPE_ORDER.includes(t))]) {
+      const n = byType.get(type);
+      if (!n) continue;
+      const from = (acc / children.length) * 360;
+      acc += n;
+      stops.push(`${colourOf(type)} ${from.toFixed(1)}deg ${((acc / children.length) * 360).toFixed(1)}deg`);
+    }
+    const size = Math.round(Math.min(64, 26 + 3 * Math.sqrt(killed) + 2 * Math.log2(children.length)));
+    const node = el("div", {
+      class: "ev-cluster",
+      dataset: { count: String(children.length), fatalities: String(killed) },
+      style: { width: size + "px", height: size + "px", background: `conic-gradient(${stops.join(", ")})` },
+      title: `${children.length} events, ${killed} killed`,
+    }, el("span", { class: "ev-cluster-count" }, NUMBER.format(children.length)));
+    return L.divIcon({ html: node, className: "", iconSize: [size, size] });
+  }
+
+  function initMap() {
+    map = L.map("map", {
+      zoomSnap: 0.25, worldCopyJump: true, minZoom: 1.5, maxZoom: 14, preferCanvas: true, attributionControl: true,
+    }).setView([30, 20], 2);
+    map.attributionControl.setPrefix(false);
+    clusterLayer = L.markerClusterGroup({
+      chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 45, spiderfyOnMaxZoom: true,
+      iconCreateFunction: clusterIcon,
+    });
+    map.addLayer(clusterLayer);
+    map.on("moveend", () => { if (state.inView) { state.page = 1; loadTable(); } });
+    addLegend();
+    applyTiles();
+    loadOutlines();
+  }
+
+  async function loadOutlines() {
+    try {
+      const response = await fetch("/static/vendor/world-atlas/countries-110m.json");
+      const topo = await response.json();
+      const land = topojson.feature(topo, topo.objects.countries);
+      outlineLayer = L.geoJSON(land, {
+        interactive: false,
+        style: () => ({ color: "#b7b2a8", weight: 0.8, fillColor: "#fbfaf7", fillOpacity: state.settings.tiles ? 0 : 1 }),
+      }).addTo(map);
+      outlineLayer.bringToBack();
+      map.attributionControl.addAttribution("Borders: Natural Earth via world-atlas");
+    } catch (err) {
+      toast("Could not load the country outlines: " + err.message);
+    }
+  }
+
+  function applyTiles() {
+    if (!map) return;
+    if (tileLayer) { map.removeLayer(tileLayer); tileLayer = null; }
+    if (state.settings.tiles) {
+      tileLayer = L.tileLayer(state.settings.tiles, { maxZoom: 18, attribution: "Tiles: your tile server" }).addTo(map);
+      tileLayer.bringToBack();
+    }
+    if (outlineLayer) outlineLayer.setStyle({ fillOpacity: state.settings.tiles ? 0 : 1 });
+  }
+
+  function addLegend() {
+    const legend = L.control({ position: "bottomright" });
+    legend.onAdd = () => {
+      const box = el("div", { class: "legend", id: "legend" });
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
+      renderLegend(box);
+      return box;
+    };
+    legend.addTo(map);
+  }
+
+  function renderLegend(box, withoutLocation) {
+    box = box || $("legend");
+    if (!box) return;
+    clear(box);
+    box.appendChild(el("h4", null, "Event type"));
+    for (const type of TYPE_ORDER) {
+      const active = !state.filters.event_type || state.filters.event_type === type;
+      box.appendChild(el("button", {
+        type: "button", class: "legend-item" + (active ? "" : " is-off"), title: "Show only " + type,
+        onclick: () => {
+          const form = $("filters");
+          form.elements.event_type.value = state.filters.event_type === type ? "" : type;
+          onFiltersChanged();
+        },
+      }, el("span", { class: "swatch", style: { background: TYPE_COLOURS[type] } }), type));
+    }
+    box.appendChild(el("h4", { style: { marginTop: "8px" } }, "Killed"));
+    box.appendChild(el("div", { class: "legend-sizes" }, [1, 10, 100].map((n) => {
+      const size = markerSize(n);
+      return el("span", null, el("i", { style: { width: size + "px", height: size + "px" } }), String(n));
+    })));
+    if (withoutLocation) {
+      box.appendChild(el("div", { class: "legend-note" },
+        `${fmt(withoutLocation)} event${withoutLocation === 1 ? "" : "s"} without a place are listed below, not mapped`));
+    }
+  }
+
+  function mapStatus(text, withReset) {
+    const box = $("map-status");
+    clear(box);
+    if (!text) { box.hidden = true; return; }
+    box.appendChild(el("div", null, text));
+    if (withReset) box.appendChild(el("button", { type: "button", class: "btn btn-quiet", onclick: resetFilters }, "Reset filters"));
+    box.hidden = false;
+  }
+
+  async function loadMap(generation) {
+    const mapNode = $("map");
+    mapNode.dataset.status = "loading";
+    mapStatus("Loading events…");
+    const data = await api("/api/map/points", state.filters);
+    if (generation !== state.generation) return;
+    clusterLayer.clearLayers();
+    markersById.clear();
+    const markers = data.points.map((p) => {
+      const m = eventMarker(p);
+      markersById.set(p[0], m);
+      return m;
+    });
+    clusterLayer.addLayers(markers);
+    mapNode.dataset.points = String(markers.length);
+    mapNode.dataset.total = String(data.total);
+    renderLegend(null, data.without_location);
+    if (!fitted && markers.length) {
+      map.fitBounds(clusterLayer.getBounds(), { padding: [40, 40], maxZoom: 7 });
+      fitted = true;
+    }
+    if (data.total === 0) mapStatus("No events match these filters", true);
+    else if (!markers.length) mapStatus("None of these events has a place on the map");
+    else mapStatus(data.truncated ? `Showing the first ${fmt(markers.length)} events` : null);
+    // the map reports "ready" once markercluster has drawn the markers (chunked loading is async)
+    requestAnimationFrame(() => requestAnimationFrame(() => {
+      if (generation === state.generation) mapNode.dataset.status = "ready";
+    }));
+  }
+
+  function highlightMarker(id) {
+    document.querySelectorAll(".ev-marker.is-selected").forEach((n) => n.classList.remove("is-selected"));
+    const marker = markersById.get(id);
+    if (!marker) return;
+    clusterLayer.zoomToShowLayer(marker, () => {
+      const node = marker.getElement();
+      if (node) node.classList.add("is-selected");
+    });
+  }
+
+  // ---------------------------------------------------------------- timeline
+
+  let timelineRows = [];
+  let timelineBucket = "day";
+
+  function chooseBucket(summary) {
+    if (!summary.date_min || !summary.date_max) return "day";
+    const days = (Date.parse(summary.date_max) - Date.parse(summary.date_min)) / DAY_MS;
+    return days > 180 ? "week" : "day";
+  }
+
+  async function loadTimeline(generation, summaryNoDates) {
+    const node = $("timeline");
+    node.dataset.status = "loading";
+    timelineBucket = chooseBucket(summaryNoDates);
+    const data = await api("/api/stats/timeline", { ...withoutDates(state.filters), bucket: timelineBucket });
+    if (generation !== state.generation) return;
+    timelineRows = data.rows;
+    drawTimeline();
+    node.dataset.status = "ready";
+  }
+
+  function periodStart(iso) { return Date.parse(iso + "T00:00:00Z"); }
+
+  function drawTimeline() {
+    const box = $("timeline");
+    clear(box);
+    const width = Math.max(300, box.clientWidth - 20);
+    const height = box.clientHeight || 150;
+    const pad = { left: 36, right: 8, top: 8, bottom: 22 };
+    const svg = svgEl("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": "Events per day by type" });
+    box.appendChild(svg);
+    const step = timelineBucket === "week" ? 7 * DAY_MS : DAY_MS;
+    $("timeline-clear").hidden = !(state.filters.date_from || state.filters.date_to);
+    if (!timelineRows.length) {
+      const t = svgEl("text", { x: width / 2, y: height / 2, "text-anchor": "middle", class: "empty" });
+      t.textContent = "No dated events match these filters";
+      svg.appendChild(t);
+      return;
+    }
+    // stack per period, in a fixed type order so colours sit in the same place on every bar
+    const periods = new Map();
+    for (const row of timelineRows) {
+      const t0 = periodStart(row.period);
+      if (!periods.has(t0)) periods.set(t0, new Map());
+      const value = state.measure === "fatalities" ? row.fatalities : row.events;
+      const stack = periods.get(t0);
+      stack.set(row.event_type, (stack.get(row.event_type) || 0) + value);
+    }
+    const starts = [...periods.keys()].sort((a, b) => a - b);
+    const tMin = starts[0];
+    const tMax = starts[starts.length - 1] + step;
+    let yMax = 1;
+    for (const stack of periods.values()) {
+      let total = 0;
+      for (const v of stack.values()) total += v;
+      yMax = Math.max(yMax, total);
+    }
+    const plotW = width - pad.left - pad.right;
+    const plotH = height - pad.top - pad.bottom;
+    const x = (t) => pad.left + ((t - tMin) / (tMax - tMin)) * plotW;
+    const y = (v) => pad.top + plotH - (v / yMax) * plotH;
+    const barW = Math.max(1, (step / (tMax - tMin)) * plotW - (plotW / ((tMax - tMin) / step) > 4 ? 1 : 0));
+
+    const grid = svgEl("g", { class: "grid" });
+    const axis = svgEl("g", { class: "axis" });
+    for (const v of niceTicks(yMax, 3)) {
+      grid.appendChild(svgEl("line", { x1: pad.left, x2: width - pad.right, y1: y(v), y2: y(v) }));
+      const label = svgEl("text", { x: pad.left - 6, y: y(v) + 4, "text-anchor": "end" });
+      label.textContent = fmt(v);
+      axis.appendChild(label);
+    }
+    svg.appendChild(grid);
+
+    const typeOrder = [...TYPE_ORDER, null];
+    const bars = svgEl("g", { class: "bars" });
+    for (const t0 of starts) {
+      const stack = periods.get(t0);
+      let base = 0;
+      const keys = [...stack.keys()].sort((a, b) => rank(a) - rank(b));
+      for (const type of keys) {
+        const v = stack.get(type);
+        if (!v) continue;
+        const rect = svgEl("rect", {
+          x: x(t0), width: barW, y: y(base + v), height: Math.max(0.5, y(base) - y(base + v)), fill: colourOf(type),
+        });
+        const title = svgEl("title");
+        title.textContent = `${isoDay(t0)}${timelineBucket === "week" ? " (week)" : ""} · ${type || "Unclassified"}: ${fmt(v)}`;
+        rect.appendChild(title);
+        bars.appendChild(rect);
+        base += v;
+      }
+    }
+    svg.appendChild(bars);
+    function rank(type) { const i = typeOrder.indexOf(type); return i < 0 ? typeOrder.length : i; }
+
+    axis.appendChild(svgEl("line", { x1: pad.left, x2: width - pad.right, y1: pad.top + plotH, y2: pad.top + plotH }));
+    for (const t of timeTicks(tMin, tMax, Math.max(2, Math.floor(plotW / 90)))) {
+      const label = svgEl("text", { x: x(t), y: height - 6, "text-anchor": "middle" });
+      label.textContent = new Date(t).toLocaleDateString("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
+      axis.appendChild(label);
+    }
+    svg.appendChild(axis);
+
+    // the current date filter, shown as a brush over the bars
+    const selFrom = state.filters.date_from ? periodStart(state.filters.date_from) : null;
+    const selTo = state.filters.date_to ? periodStart(state.filters.date_to) + DAY_MS : null;
+    if (selFrom !== null || selTo !== null) {
+      const a = x(Math.max(tMin, selFrom ?? tMin));
+      const b = x(Math.min(tMax, selTo ?? tMax));
+      svg.appendChild(svgEl("rect", { class: "brush", x: a, y: pad.top, width: Math.max(1, b - a), height: plotH }));
+    }
+    setupBrush(svg, { x0: pad.left, x1: width - pad.right, top: pad.top, plotH, tMin, tMax, width });
+  }
+
+  function setupBrush(svg, geo) {
+    const toTime = (px) => geo.tMin + ((px - geo.x0) / (geo.x1 - geo.x0)) * (geo.tMax - geo.tMin);
+    const local = (evt) => {
+      const r = svg.getBoundingClientRect();
+      return Math.min(geo.x1, Math.max(geo.x0, ((evt.clientX - r.left) / r.width) * geo.width));
+    };
+    let start = null;
+    let rect = null;
+    svg.addEventListener("pointerdown", (evt) => {
+      start = local(evt);
+      svg.setPointerCapture(evt.pointerId);
+      svg.querySelectorAll(".brush").forEach((n) => n.remove());
+      rect = svgEl("rect", { class: "brush", x: start, y: geo.top, width: 0, height: geo.plotH });
+      svg.appendChild(rect);
+    });
+    svg.addEventListener("pointermove", (evt) => {
+      if (start === null) return;
+      const now = local(evt);
+      rect.setAttribute("x", Math.min(start, now));
+      rect.setAttribute("width", Math.abs(now - start));
+    });
+    svg.addEventListener("pointerup", (evt) => {
+      if (start === null) return;
+      const end = local(evt);
+      const a = Math.min(start, end);
+      const b = Math.max(start, end);
+      start = null;
+      const form = $("filters");
+      if (b - a < 3) {  // a click, not a drag: clear the date filter
+        form.elements.date_from.value = "";
+        form.elements.date_to.value = "";
+      } else {
+        form.elements.date_from.value = isoDay(toTime(a));
+        form.elements.date_to.value = isoDay(toTime(b) - 1);
+      }
+      onFiltersChanged();
+    });
+  }
+
+  function isoDay(t) { return new Date(t).toISOString().slice(0, 10); }
+
+  function niceTicks(max, count) {
+    const raw = max / count;
+    const mag = Math.pow(10, Math.floor(Math.log10(raw)));
+    const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) || mag * 10;
+    const ticks = [];
+    for (let v = step; v <= max; v += step) ticks.push(Math.round(v));
+    return ticks.length ? ticks : [max];
+  }
+
+  function timeTicks(tMin, tMax, count) {
+    const span = tMax - tMin;
+    const steps = [1, 2, 7, 14, 30, 61, 91, 182, 365].map((d) => d * DAY_MS);
+    const step = steps.find((s) => span / s <= count) || 365 * DAY_MS;
+    const ticks = [];
+    for (let t = Math.ceil(tMin / step) * step; t < tMax; t += step) ticks.push(t);
+    return ticks;
+  }
+
+  // ---------------------------------------------------------------- summary and filter options
+
+  async function loadSummary(generation) {
+    const [summary, noDates] = await Promise.all([
+      api("/api/stats/summary", state.filters),
+      api("/api/stats/summary", withoutDates(state.filters)),
+    ]);
+    if (generation !== state.generation) return null;
+    $("kpi-events").textContent = fmt(summary.events);
+    $("kpi-fatalities").textContent = fmt(summary.fatalities);
+    $("kpi-articles").textContent = fmt(summary.articles);
+    $("kpi-countries").textContent = fmt((summary.countries || []).length);
+    $("kpi-span").textContent = summary.date_min ? `${fmtDate(summary.date_min)} – ${fmtDate(summary.date_max)}` : "–";
+    return noDates;
+  }
+
+  async function loadOptions() {
+    const all = await api("/api/stats/summary", {});
+    const form = $("filters");
+    fillSelect(form.elements.country, (all.countries || []).map((c) => [c.country, `${c.country} (${fmt(c.events)})`]),
+      "All countries");
+    const types = new Map(TYPE_ORDER.map((t) => [t, 0]));
+    for (const t of all.event_types || []) if (t.event_type) types.set(t.event_type, t.events);
+    fillSelect(form.elements.event_type, [...types].map(([t, n]) => [t, n ? `${t} (${fmt(n)})` : t]), "All types");
+    writeForm(state.filters);
+  }
+
+  function fillSelect(select, options, allLabel) {
+    const current = select.value;
+    clear(select);
+    select.appendChild(el("option", { value: "" }, allLabel));
+    for (const [value, label] of options) select.appendChild(el("option", { value }, label));
+    select.value = current;
+  }
+
+  // ---------------------------------------------------------------- table
+
+  async function loadTable() {
+    const generation = state.generation;
+    const params = { ...state.filters, page: state.page, size: PAGE_SIZE, sort: state.sort };
+    if (state.inView && map) {
+      const b = map.getBounds();
+      const west = Math.max(-180, b.getWest());
+      const east = Math.min(180, b.getEast());
+      params.bbox = [west, Math.max(-90, b.getSouth()), east, Math.min(90, b.getNorth())].map((v) => v.toFixed(4)).join(",");
+    }
+    const body = $("events-body");
+    body.dataset.status = "loading";
+    if (!body.children.length) body.appendChild(emptyRow("Loading events…"));
+    const data = await api("/api/events", params);
+    if (generation !== state.generation) return;
+    clear(body);
+    if (!data.events.length) body.appendChild(emptyRow("No events match these filters. Try widening the dates or clearing a filter."));
+    for (const ev of data.events) body.appendChild(eventRow(ev));
+    const first = data.total ? (data.page - 1) * data.size + 1 : 0;
+    const last = Math.min(data.total, data.page * data.size);
+    $("table-count").textContent = `${fmt(data.total)} event${data.total === 1 ? "" : "s"}`;
+    $("page-info").textContent = data.total ? `${fmt(first)}–${fmt(last)} of ${fmt(data.total)}` : "";
+    $("page-prev").disabled = data.page <= 1;
+    $("page-next").disabled = last >= data.total;
+    body.dataset.status = "ready";
+    body.dataset.total = String(data.total);
+  }
+
+  function emptyRow(text) {
+    return el("tr", { class: "empty-row" }, el("td", { colspan: 7 }, text));
+  }
+
+  function eventRow(ev) {
+    const loc = ev.location;
+    const wounded = sumKind(ev.casualties, "wounded");
+    const claimants = [...new Set((ev.claims || []).map((c) => c.claimed_by).filter(Boolean))];
+    const row = el("tr", {
+      tabindex: 0, dataset: { id: ev.id }, class: ev.id === state.selectedId ? "is-selected" : null,
+      onclick: () => openDetail(ev.id),
+      onkeydown: (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); openDetail(ev.id); } },
+    },
+    el("td", null, el("div", null, fmtDate(ev.date && ev.date.start)),
+      ev.date && ev.date.end && ev.date.end !== ev.date.start ? el("div", { class: "sub" }, "to " + fmtDate(ev.date.end)) : null),
+    el("td", null,
+      el("div", { class: "badge" }, el("span", { class: "swatch", style: { background: colourOf(ev.event_type) } }),
+        ev.event_type || "Unclassified"),
+      el("div", { class: "sub" }, ev.sub_event_type || ""),
+      ev.status !== "reported" ? el("span", { class: "pill pill-info" }, ev.status) : null),
+    el("td", null, loc ? el("div", null, loc.name) : el("span", { class: "muted" }, "no place"),
+      loc && loc.country ? el("div", { class: "sub" }, [loc.admin1, loc.country].filter(Boolean).join(", ")) : null),
+    el("td", { class: "num" }, fmt(ev.fatalities)),
+    el("td", { class: "num" }, wounded === null ? "–" : fmt(wounded)),
+    el("td", { class: "num" }, fmt(ev.independent_sources || (ev.articles || []).length)),
+    el("td", { class: "sub col-claimed" }, claimants.slice(0, 3).join("; ") + (claimants.length > 3 ? ` +${claimants.length - 3}` : "")));
+    return row;
+  }
+
+  // ---------------------------------------------------------------- detail panel
+
+  async function openDetail(id) {
+    state.selectedId = id;
+    syncUrl();
+    document.querySelectorAll("#events-body tr.is-selected").forEach((r) => r.classList.remove("is-selected"));
+    const row = document.querySelector(`#events-body tr[data-id="${CSS.escape(id)}"]`);
+    if (row) row.classList.add("is-selected");
+    const panel = $("detail");
+    panel.hidden = false;
+    panel.dataset.status = "loading";
+    panel.dataset.id = id;
+    $("layout").classList.add("has-detail");
+    clear($("detail-title")).appendChild(el("div", { class: "detail-title" }, "Loading event…"));
+    clear($("detail-body")).appendChild(el("div", { class: "loading-text" }, "Loading claims and articles…"));
+    if (map) setTimeout(() => map.invalidateSize(), 50);
+    let ev;
+    try {
+      ev = await api("/api/events/" + encodeURIComponent(id));
+    } catch (err) {
+      clear($("detail-body")).appendChild(el("div", { class: "loading-text" }, "Could not load this event: " + err.message));
+      panel.dataset.status = "error";
+      return;
+    }
+    if (state.selectedId !== id) return;
+    renderDetail(ev);
+    highlightMarker(id);
+    const articles = await Promise.all((ev.articles || []).map((aid) =>
+      api("/api/articles/" + encodeURIComponent(aid)).then((a) => a, (err) => ({ id: aid, error: err.message }))));
+    if (state.selectedId !== id) return;
+    renderArticles(ev, articles);
+    panel.dataset.status = "ready";
+  }
+
+  function closeDetail() {
+    state.selectedId = null;
+    $("detail").hidden = true;
+    $("layout").classList.remove("has-detail");
+    document.querySelectorAll(".is-selected").forEach((n) => n.classList.remove("is-selected"));
+    syncUrl();
+    if (map) setTimeout(() => map.invalidateSize(), 50);
+  }
+
+  function renderDetail(ev) {
+    const loc = ev.location;
+    const title = clear($("detail-title"));
+    title.appendChild(el("div", { class: "detail-title" },
+      `${ev.sub_event_type || ev.event_type || "Event"}${loc ? " in " + loc.name : ""}`));
+    const date = ev.date ? (ev.date.end && ev.date.end !== ev.date.start
+      ? `${fmtDate(ev.date.start)} – ${fmtDate(ev.date.end)}` : fmtDate(ev.date.start)) : "date unknown";
+    title.appendChild(el("div", { class: "detail-meta" },
+      el("span", { class: "badge" }, el("span", { class: "swatch", style: { background: colourOf(ev.event_type) } }),
+        ev.event_type || "Unclassified"),
+      el("span", null, date + (ev.date && ev.date.precision && ev.date.precision !== "day" ? ` (${ev.date.precision})` : "")),
+      loc ? el("span", null, placeName(loc) + (loc.precision ? ` · ${loc.precision}` : "")) : null,
+      el("span", { class: "pill" + (ev.status === "reported" ? "" : " pill-info") }, ev.status),
+      el("span", { class: "muted" }, `confidence ${Math.round((ev.confidence || 0) * 100)}%`)));
+
+    const body = clear($("detail-body"));
+
+    // reconciled figures, one card per kind/group/side
+    const figures = el("div", { class: "figures" });
+    for (const c of ev.casualties || []) {
+      figures.appendChild(el("div", { class: "figure" },
+        el("b", null, fmt(c.best)),
+        el("div", { class: "what" }, [c.kind, c.group !== "unknown" ? c.group : null, c.side ? `(${c.side})` : null]
+          .filter(Boolean).join(" ")),
+        el("div", { class: "range" }, c.low !== c.high ? `range ${fmt(c.low)}–${fmt(c.high)}` : "one figure")));
+    }
+    for (const m of ev.materiel || []) {
+      figures.appendChild(el("div", { class: "figure" },
+        el("b", null, fmt(m.count)),
+        el("div", { class: "what" }, `${m.kind} ${m.outcome}${m.side ? ` (${m.side})` : ""}`),
+        el("div", { class: "range" }, "materiel")));
+    }
+    body.appendChild(section("Reconciled figures", figures.children.length ? figures
+      : el("p", { class: "muted" }, "No casualty or materiel figures were reported.")));
+
+    if ((ev.actors || []).length) {
+      body.appendChild(section("Actors", el("div", { class: "actors" }, ev.actors.map((a) =>
+        el("span", { class: "actor" }, a.name, " ", el("em", null,
+          [a.role, a.type !== "unknown" ? a.type.replace("_", " ") : null, a.backed_by ? "backed by " + a.backed_by : null]
+            .filter(Boolean).join(" · ")))))));
+    }
+
+    body.appendChild(section(`Claims (${(ev.claims || []).length}) — every figure from every source`, claimsTable(ev)));
+    body.appendChild(el("div", { class: "detail-section", id: "detail-articles" },
+      el("h3", null, `Sources (${(ev.articles || []).length} articles, ${fmt(ev.independent_sources)} independent)`),
+      el("div", { class: "loading-text" }, "Loading article text…")));
+  }
+
+  function section(title, content) {
+    return el("div", { class: "detail-section" }, el("h3", null, title), content);
+  }
+
+  function claimLabel(c) {
+    if (c.materiel) return `${c.kind} ${c.outcome || ""}`.trim();
+    return [c.kind, c.group && c.group !== "unknown" ? c.group : null].filter(Boolean).join(" · ");
+  }
+
+  function claimsTable(ev) {
+    const claims = [...(ev.claims || [])];
+    if (!claims.length) return el("p", { class: "muted" }, "No figures were claimed for this event.");
+    // claims about the same figure sit together, so conflicting numbers are read side by side
+    const key = (c) => `${c.materiel ? 1 : 0}|${c.kind}|${c.group || ""}|${c.side || ""}`;
+    claims.sort((a, b) => key(a).localeCompare(key(b)) || (b.best - a.best));
+    const tbody = el("tbody");
+    let last = null;
+    for (const c of claims) {
+      const k = key(c);
+      tbody.appendChild(el("tr", {
+        class: k !== last && last !== null ? "group-start" : null,
+        title: "Show this figure in the article",
+        onclick: () => showEvidence(c),
+      },
+      el("td", null, el("div", { class: "figure-name" }, claimLabel(c)),
+        c.side ? el("div", { class: "source-meta" }, "side: " + c.side) : null),
+      el("td", null, el("div", null, c.outlet || "unknown outlet"), el("div", { class: "source-meta" }, fmtDate(c.published))),
+      el("td", null, c.claimed_by || el("span", { class: "muted" }, "unattributed"),
+        c.partisan ? el("div", null, el("span", { class: "pill pill-warn", title: "The claimant is a party to the conflict" },
+          "partisan")) : null),
+      el("td", { class: "num" }, c.materiel ? "" : fmt(c.low)),
+      el("td", { class: "num best" }, fmt(c.materiel ? (c.count ?? c.best) : c.best)),
+      el("td", { class: "num" }, c.materiel ? "" : fmt(c.high))));
+      last = k;
+    }
+    return el("div", { class: "table-wrap" }, el("table", { class: "claims" },
+      el("thead", null, el("tr", null, el("th", null, "Figure"), el("th", null, "Source"), el("th", null, "Claimed by"),
+        el("th", { class: "num" }, "Low"), el("th", { class: "num" }, "Best"), el("th", { class: "num" }, "High"))),
+      tbody));
+  }
+
+  /** Evidence spans for one article: from its claims, plus the event's own evidence when it matches the text. */
+  function spansFor(ev, article) {
+    const spans = [];
+    for (const c of ev.claims || []) {
+      if (c.article_id !== article.id) continue;
+      for (const e of c.evidence || []) spans.push({ ...e, label: `${claimLabel(c)}: ${c.best} — ${c.claimed_by || "unattributed"}` });
+    }
+    for (const e of ev.evidence || []) spans.push({ ...e, label: "event evidence" });
+    for (const c of ev.casualties || []) for (const e of c.evidence || []) spans.push({ ...e, label: `${c.kind}: ${c.best}` });
+    return spans;
+  }
+
+  /** Place spans on the text: trust offsets only when they match the quoted text; else search for it. */
+  function resolveSpans(text, spans) {
+    const placed = [];
+    for (const s of spans) {
+      let start = s.start;
+      let end = s.end;
+      if (!(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && end <= text.length && start < end
+        && (!s.text || text.slice(start, end) === s.text))) {
+        if (!s.text) continue;
+        start = text.indexOf(s.text);
+        if (start < 0) continue;
+        end = start + s.text.length;
+      }
+      placed.push({ start, end, label: s.label });
+    }
+    placed.sort((a, b) => a.start - b.start || b.end - a.end);
+    const merged = [];
+    for (const s of placed) {
+      const prev = merged[merged.length - 1];
+      if (prev && s.start <= prev.end) {
+        if (s.end > prev.end) prev.end = s.end;
+        if (!prev.labels.includes(s.label)) prev.labels.push(s.label);
+      } else {
+        merged.push({ start: s.start, end: s.end, labels: [s.label] });
+      }
+    }
+    return merged;
+  }
+
+  function highlightedText(text, spans) {
+    const pre = el("div", { class: "article-text" });
+    let at = 0;
+    for (const s of resolveSpans(text, spans)) {
+      if (s.start > at) pre.appendChild(document.createTextNode(text.slice(at, s.start)));
+      pre.appendChild(el("mark", { class: "evidence", title: s.labels.join("\n"), dataset: { start: s.start, end: s.end } },
+        text.slice(s.start, s.end)));
+      at = s.end;
+    }
+    if (at < text.length) pre.appendChild(document.createTextNode(text.slice(at)));
+    return pre;
+  }
+
+  function renderArticles(ev, articles) {
+    const holder = $("detail-articles");
+    if (!holder) return;
+    clear(holder);
+    holder.appendChild(el("h3", null,
+      `Sources (${articles.length} article${articles.length === 1 ? "" : "s"}, ${fmt(ev.independent_sources)} independent)`));
+    for (const a of articles) {
+      if (a.error) {
+        holder.appendChild(el("div", { class: "article" }, el("div", { class: "article-head" },
+          el("div", { class: "muted" }, `Article ${a.id} could not be loaded: ${a.error}`))));
+        continue;
+      }
+      const safeUrl = a.url && /^https?:\/\//i.test(a.url) ? a.url : null;
+      const meta = [a.outlet, a.published ? fmtDate(a.published) + (a.published_inferred ? " (inferred)" : "") : null]
+        .filter(Boolean).join(" · ");
+      const card = el("article", { class: "article", dataset: { article: a.id } },
+        el("div", { class: "article-head" },
+          el("div", { class: "article-title" }, a.title || "Untitled article"),
+          el("div", { class: "article-meta" }, meta,
+            safeUrl ? [" · ", el("a", { href: safeUrl, target: "_blank", rel: "noopener noreferrer" }, safeUrl)] : null)),
+        highlightedText(a.text || "", spansFor(ev, a)));
+      const extras = [];
+      if ((a.captions || []).length) {
+        extras.push(el("details", null, el("summary", null, `Photo captions (${a.captions.length})`),
+          el("ul", null, a.captions.map((c) => el("li", null, c)))));
+      }
+      if ((a.removed || []).length) {
+        extras.push(el("details", null, el("summary", null, `Removed while cleaning (${a.removed.length})`),
+          el("ul", null, a.removed.map((r) => el("li", null, r)))));
+      }
+      if (extras.length) card.appendChild(el("div", { class: "article-extra" }, extras));
+      holder.appendChild(card);
+    }
+  }
+
+  function showEvidence(claim) {
+    const card = document.querySelector(`#detail-articles article[data-article="${CSS.escape(claim.article_id || "")}"]`);
+    if (!card) return;
+    const e = (claim.evidence || [])[0];
+    const marks = [...card.querySelectorAll("mark.evidence")];
+    const mark = e ? marks.find((m) => +m.dataset.start <= e.start && +m.dataset.end >= e.end)
+      || marks.find((m) => m.textContent.includes(e.text)) : null;
+    const target = mark || card;
+    target.scrollIntoView({ behavior: "smooth", block: "center" });
+    if (mark) {
+      mark.classList.remove("flash");
+      void mark.offsetWidth;  // restart the animation
+      mark.classList.add("flash");
+    }
+  }
+
+  // ---------------------------------------------------------------- orchestration
+
+  function exportLinks() {
+    for (const a of document.querySelectorAll("#export-menu .menu-item")) {
+      a.href = "/api/export" + query({ ...state.filters, format: a.dataset.format });
+    }
+  }
+
+  async function refresh() {
+    const generation = ++state.generation;
+    syncUrl();
+    exportLinks();
+    try {
+      const noDates = await loadSummary(generation);
+      if (!noDates) return;
+      await Promise.all([loadMap(generation), loadTimeline(generation, noDates), loadTable()]);
+    } catch (err) {
+      if (generation === state.generation) {
+        mapStatus("Could not load events");
+        toast("Could not load events — " + err.message);
+      }
+    }
+  }
+
+  let debounce = null;
+  function onFiltersChanged() {
+    clearTimeout(debounce);
+    debounce = setTimeout(() => {
+      state.filters = readForm();
+      state.page = 1;
+      renderLegend();
+      refresh();
+    }, 250);
+  }
+
+  function resetFilters() {
+    $("filters").reset();
+    onFiltersChanged();
+  }
+
+  function bind() {
+    const form = $("filters");
+    form.addEventListener("input", onFiltersChanged);
+    form.addEventListener("change", onFiltersChanged);
+    form.addEventListener("submit", (e) => e.preventDefault());
+    form.addEventListener("reset", () => setTimeout(onFiltersChanged, 0));
+    $("sort").addEventListener("change", (e) => { state.sort = e.target.value; state.page = 1; syncUrl(); loadTable().catch(fail); });
+    $("page-prev").addEventListener("click", () => { if (state.page > 1) { state.page -= 1; loadTable().catch(fail); } });
+    $("page-next").addEventListener("click", () => { state.page += 1; loadTable().catch(fail); });
+    $("detail-close").addEventListener("click", closeDetail);
+    $("timeline-clear").addEventListener("click", () => {
+      form.elements.date_from.value = "";
+      form.elements.date_to.value = "";
+      onFiltersChanged();
+    });
+    for (const btn of document.querySelectorAll(".seg-btn")) {
+      btn.addEventListener("click", () => {
+        state.measure = btn.dataset.measure;
+        document.querySelectorAll(".seg-btn").forEach((b) => b.classList.toggle("is-on", b === btn));
+        drawTimeline();
+      });
+    }
+    document.addEventListener("keydown", (e) => { if (e.key === "Escape" && !$("detail").hidden) closeDetail(); });
+    let resizeTimer = null;
+    window.addEventListener("resize", () => { clearTimeout(resizeTimer); resizeTimer = setTimeout(drawTimeline, 150); });
+    $("export-menu").addEventListener("click", (e) => {
+      const link = e.target.closest(".menu-item");
+      if (link && state.settings.token) { e.preventDefault(); downloadWithToken(link); }
+      $("export-menu").open = false;
+    });
+  }
+
+  // links cannot carry an Authorization header; on a private server, fetch the file instead
+  async function downloadWithToken(link) {
+    try {
+      busy(1);
+      const response = await fetch(link.href, { headers: { Authorization: "Bearer " + state.settings.token } });
+      if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
+      const blob = await response.blob();
+      const url = URL.createObjectURL(blob);
+      const a = el("a", { href: url, download: `warledger-${link.dataset.format}` });
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10000);
+    } catch (err) {
+      toast("Export failed: " + err.message);
+    } finally {
+      busy(-1);
+    }
+  }
+
+  function fail(err) { toast(err.message); }
+
+  async function start() {
+    loadSettings();
+    readUrl();
+    setupSettings();
+    bind();
+    initMap();
+    exportLinks();
+    try {
+      await loadOptions();
+    } catch (err) {
+      mapStatus("Could not reach the warledger API");
+      toast("Could not reach the API — " + err.message);
+      return;
+    }
+    await refresh();
+    if (state.selectedId) openDetail(state.selectedId);
+  }
+
+  document.addEventListener("DOMContentLoaded", start);
+})();
