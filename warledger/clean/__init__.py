@@ -1,0 +1,120 @@
+"""Clean: a ``RawDocument`` becomes an ``Article`` whose ``text`` every later offset indexes into.
+
+Steps, in order, each rule in its own module:
+
+1. Paragraphs: HTML pages through trafilatura (``boilerplate``), HTML fragments from feeds
+   and plain text through ``paragraphs``. ``Article.text`` is the paragraphs joined by a blank
+   line ("\\n\\n").
+2. Credit lines ("TRT World and Agencies", "(Reuters)", "AFP/Getty Images", bylines) and page
+   junk ("Advertisement", "Read more: ...") are taken out and listed in ``removed``
+   (``credits``).
+3. Title: the input's own (HTML ``og:title``/``<title>``, feed entry, JSONL ``title``), else a
+   headline-like first line of plain text (``headline``). **The headline stays in the text as
+   its first paragraph**: headlines carry facts ("4 civilians die ...") and evidence offsets may
+   point into them. A headline is never taken for a caption or a trailing fragment.
+4. Captions: a paragraph printed twice is kept once; captions are listed in ``captions`` and
+   stay in the text at most once. ``<figcaption>`` captions of HTML are listed and not put in
+   the text (the page shows them apart from the body) (``captions``).
+5. Trailing fragments: short non-sentence lines at the end ("Route 6", "Darfur") are removed
+   and listed in ``removed`` (``credits``).
+6. Published: ``published_override``, else the input's own date (feed entry, JSONL, HTML meta
+   or JSON-LD), else inferred from the text and ``published_inferred = True`` (``published``).
+7. Id: the input's id (JSONL), else the first 16 hex digits of the SHA-256 of the
+   lower-cased, whitespace-normalised cleaned text, so the same article read twice (even
+   from differently wrapped files) gets the same id.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+
+from warledger.clean.boilerplate import extract_page
+from warledger.clean.captions import normalise, separate_captions
+from warledger.clean.credits import is_credit_line, is_junk_line, is_trailing_fragment
+from warledger.clean.headline import is_headline
+from warledger.clean.paragraphs import Unit, html_fragment_units, text_units
+from warledger.clean.published import infer_published
+from warledger.model import Article, RawDocument
+
+__all__ = ["clean_document", "content_id"]
+
+_HTML_FRAGMENT = re.compile(r"<(?:p|div|br|figure|figcaption|h[1-6]|ul|ol|li|blockquote|span|a|em|strong)\b[^>]*>",
+                            re.IGNORECASE)
+_PROSE = re.compile(r"[.!?…]['\"’”)\]]*$")
+PROSE_MIN_WORDS = 8
+
+
+def content_id(text: str) -> str:
+    """Stable id of an article: 16 hex digits of SHA-256 over its lower-cased, whitespace-normalised text."""
+    return hashlib.sha256(" ".join(text.lower().split()).encode("utf-8")).hexdigest()[:16]
+
+
+def clean_document(raw: RawDocument, published_override: dt.date | None = None) -> Article:
+    """Clean one document (see the module docstring). Raises ``ValueError`` when it has no article text."""
+    title, published, outlet, url = raw.title, raw.published, raw.outlet, raw.url
+    captions: list[str] = []
+    removed: list[str] = []
+    if raw.format == "html":
+        page = extract_page(raw.text)
+        if not any(_is_prose(p) for p in page.paragraphs):
+            raise ValueError("no article body found in the HTML page (only navigation, links or fragments)")
+        units = [Unit(p, alone=True) for p in page.paragraphs]
+        captions.extend(page.captions)
+        title = title or page.title
+        published = published or page.published
+        outlet = outlet or page.outlet
+        url = url or page.url
+    elif _HTML_FRAGMENT.search(raw.text):
+        paragraphs, figure_captions = html_fragment_units(raw.text)
+        units = [Unit(p, alone=True) for p in paragraphs]
+        captions.extend(figure_captions)
+    else:
+        units, dropped = text_units(raw.text, drop_line=is_credit_line)
+        removed.extend(dropped)
+
+    kept_units = []
+    for unit in units:
+        if is_credit_line(unit.text) or is_junk_line(unit.text):
+            removed.append(unit.text)
+        else:
+            kept_units.append(unit)
+    if not kept_units:
+        raise ValueError("no article text (empty, whitespace only, or only credit lines and page furniture)")
+
+    first = kept_units[0]
+    if title is None and is_headline(first.text, alone=first.alone):
+        title = first.text
+    protected = 1 if title and normalise(first.text).lower() == normalise(title).lower() else 0
+
+    paragraphs, text_captions = separate_captions([u.text for u in kept_units], protected=protected)
+    captions.extend(c for c in text_captions if c not in captions)
+    while len(paragraphs) > protected + 1 and is_trailing_fragment(paragraphs[-1]):
+        removed.append(paragraphs.pop())
+
+    text = "\n\n".join(paragraphs)
+    published_inferred = False
+    if published_override is not None:
+        published = published_override
+    elif published is None:
+        published = infer_published(text)
+        published_inferred = published is not None
+    return Article(
+        id=raw.id if raw.id is not None else content_id(text),
+        text=text,
+        title=title,
+        published=published,
+        published_inferred=published_inferred,
+        outlet=outlet,
+        url=url,
+        text_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        language="en",
+        captions=captions,
+        removed=removed,
+        source=raw.source,
+    )
+
+
+def _is_prose(paragraph: str) -> bool:
+    return len(paragraph.split()) >= PROSE_MIN_WORDS and bool(_PROSE.search(paragraph))
