@@ -1,0 +1,712 @@
+"""The ledger: link and store article results, query events, stream them out.
+
+``Ledger`` is the one class the CLI, exports and the API use. Every article is added in its
+own transaction, so a crash loses at most the article in flight and a re-run finishes the job:
+an article whose text is already stored (same SHA-256) changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event as sa_event
+from sqlalchemy import func, select, tuple_
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from warledger.contract import event_to_dict, ledger_event_to_dict
+from warledger.link import (
+    LINK_THRESHOLD,
+    MERGE_THRESHOLD,
+    NEAR_DUPLICATE_THRESHOLD,
+    Profile,
+    Report,
+    Window,
+    actor_keys,
+    band_hashes,
+    build_ledger_event,
+    candidate_date_bounds,
+    casualty_totals,
+    content_tokens,
+    estimated_jaccard,
+    event_window,
+    fatalities,
+    is_linkable_window,
+    link_score,
+    minhash_signature,
+    signature_from_bytes,
+    signature_to_bytes,
+)
+from warledger.model import Article, ArticleResult, Event, EventFilter, LedgerEvent, Location
+from warledger.paths import default_db_url
+from warledger.store import countries
+from warledger.store.codec import event_from_dict, ledger_event_from_dict
+from warledger.store.schema import (
+    SCHEMA_REVISION,
+    ActorRow,
+    ArticleBandRow,
+    ArticleRow,
+    ArticleVersionRow,
+    ClaimRow,
+    EventActorRow,
+    EventLogRow,
+    EventRow,
+    LocationRow,
+    OutletRow,
+    ReportRow,
+)
+
+SORTS = ("date", "-date", "fatalities", "-fatalities")
+BUCKETS = ("day", "week", "month", "year")
+MAX_CANDIDATES = 500
+
+
+class LedgerError(Exception):
+    """A one-line, user-facing problem with the ledger database."""
+
+
+@dataclass
+class IngestSummary:
+    """What one ``add_results`` call did."""
+
+    read: int = 0
+    stored: int = 0
+    duplicates: int = 0
+    new_versions: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (article id or source, reason)
+    events_created: int = 0
+    events_updated: int = 0
+    events_merged: int = 0
+
+    def add(self, other: IngestSummary) -> None:
+        self.read += other.read
+        self.stored += other.stored
+        self.duplicates += other.duplicates
+        self.new_versions += other.new_versions
+        self.failed.extend(other.failed)
+        self.events_created += other.events_created
+        self.events_updated += other.events_updated
+        self.events_merged += other.events_merged
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "read": self.read, "stored": self.stored, "duplicates": self.duplicates,
+            "new_versions": self.new_versions, "failed": [{"item": i, "reason": r} for i, r in self.failed],
+            "events_created": self.events_created, "events_updated": self.events_updated,
+            "events_merged": self.events_merged,
+        }
+
+
+def normalise_url(url: str | None) -> str:
+    """A plain path is a SQLite file; ``postgresql://`` and ``postgres://`` use psycopg 3."""
+    url = url or default_db_url()
+    if "://" not in url:
+        return f"sqlite:///{Path(url).expanduser().resolve()}"
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def _safe_url(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return url
+
+
+def _first_line(exc: BaseException) -> str:
+    orig = getattr(exc, "orig", None) or exc
+    text = str(orig).strip().splitlines()
+    return text[0] if text else type(orig).__name__
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
+def _migrations_dir() -> Path:
+    return Path(__file__).with_name("migrations")
+
+
+class Ledger:
+    """The event ledger in SQLite (default) or PostgreSQL."""
+
+    def __init__(self, url: str | None = None) -> None:
+        self.url = normalise_url(url)
+        self._shown_url = _safe_url(self.url)
+        try:
+            parsed = make_url(self.url)
+        except Exception:
+            hint = "give a file path, sqlite:///PATH or postgresql://..."
+            raise LedgerError(f"{self.url}: not a database URL ({hint})") from None
+        self.dialect = parsed.get_backend_name()
+        if self.dialect == "sqlite":
+            self.engine = self._sqlite_engine(parsed)
+        else:
+            try:
+                self.engine = sa.create_engine(self.url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+            except Exception as exc:  # unknown driver and the like
+                raise LedgerError(f"cannot open ledger database {self._shown_url}: {_first_line(exc)}") from None
+        self._migrate()
+        self._writer = self.engine.execution_options(ledger_write=True)
+        self._session = sessionmaker(self.engine, expire_on_commit=False)
+        self._write_session = sessionmaker(self._writer, expire_on_commit=False)
+
+    # --- opening -------------------------------------------------------------------------
+
+    def _sqlite_engine(self, parsed: sa.URL) -> Engine:
+        path = parsed.database
+        if path and path != ":memory:":
+            parent = Path(path).expanduser().resolve().parent
+            if not parent.is_dir():
+                raise LedgerError(f"cannot open ledger database {self._shown_url}: directory {parent} does not exist")
+        engine = sa.create_engine(self.url, connect_args={"timeout": 30})
+
+        @sa_event.listens_for(engine, "connect")
+        def _pragmas(dbapi_conn: Any, _record: Any) -> None:
+            dbapi_conn.isolation_level = None  # transactions are begun below, so writers can take the lock first
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA busy_timeout=30000")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.close()
+
+        @sa_event.listens_for(engine, "begin")
+        def _begin(conn: sa.Connection) -> None:
+            # a writer takes the write lock at BEGIN: a deferred transaction that reads first could
+            # fail with "database is locked" without waiting when another writer commits in between
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("ledger_write") else "BEGIN")
+
+        return engine
+
+    def _migrate(self) -> None:
+        from alembic import command
+        from alembic.config import Config
+        from alembic.runtime.migration import MigrationContext
+        from alembic.script import ScriptDirectory
+
+        cfg = Config()
+        cfg.set_main_option("script_location", str(_migrations_dir()))
+        script = ScriptDirectory.from_config(cfg)
+        known = {rev.revision for rev in script.walk_revisions()}
+        try:
+            with self.engine.begin() as conn:
+                current = MigrationContext.configure(conn).get_current_revision()
+                if current is not None and current not in known:
+                    raise LedgerError(
+                        f"ledger database {self._shown_url} has schema version {current}, newer than this "
+                        f"warledger knows ({SCHEMA_REVISION}); upgrade warledger to use it"
+                    )
+                if current != script.get_current_head():
+                    cfg.attributes["connection"] = conn
+                    command.upgrade(cfg, "head")
+        except LedgerError:
+            raise
+        except (OperationalError, DBAPIError) as exc:
+            raise LedgerError(f"cannot open ledger database {self._shown_url}: {_first_line(exc)}") from None
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- adding articles -----------------------------------------------------------------
+
+    def add_results(self, results: Iterable[ArticleResult]) -> IngestSummary:
+        """Link and store each article in its own transaction; bad items are reported, not fatal."""
+        summary = IngestSummary()
+        for result in results:
+            summary.add(self.add_result(result))
+        return summary
+
+    def add_result(self, result: ArticleResult) -> IngestSummary:
+        summary = IngestSummary(read=1)
+        label = result.article.id or result.article.source or "<article>"
+        for attempt in range(3):
+            try:
+                with self._write_session.begin() as session:
+                    self._add_article(session, result, summary)
+                return summary
+            except IntegrityError as exc:
+                # another process stored the same article or event in the meantime: look again
+                summary = IngestSummary(read=1)
+                if attempt == 2:
+                    summary.failed.append((label, f"could not be stored: {_first_line(exc)}"))
+            except OperationalError as exc:
+                summary = IngestSummary(read=1)
+                summary.failed.append((label, f"could not be stored: {_first_line(exc)}"))
+                return summary
+            except (ValueError, TypeError, KeyError, AttributeError) as exc:
+                summary = IngestSummary(read=1)
+                summary.failed.append((label, f"invalid article result: {exc}"))
+                return summary
+        return summary
+
+    def _add_article(self, s: Session, result: ArticleResult, summary: IngestSummary) -> None:
+        art = result.article
+        if not art.id:
+            raise ValueError("article has no id")
+        sha = art.text_sha256 or hashlib.sha256(art.text.encode("utf-8")).hexdigest()
+        if s.scalar(select(ArticleVersionRow.id).where(ArticleVersionRow.text_sha256 == sha)) is not None:
+            summary.duplicates += 1
+            return
+        now = _now()
+        signature = minhash_signature(art.text)
+        existing = s.get(ArticleRow, art.id)
+        if existing is None and art.url:
+            existing = s.scalars(select(ArticleRow).where(ArticleRow.url == art.url).limit(1)).first()
+        touched: set[str] = set()
+        if existing is not None:
+            # the same article re-published with a changed text: a new version replaces the old one's reports
+            article_id, version, source_group = existing.id, existing.current_version + 1, existing.source_group
+            existing.current_version = version
+            old = s.scalars(select(ReportRow).where(ReportRow.article_id == article_id,
+                                                    ReportRow.superseded.is_(False))).all()
+            for r in old:
+                r.superseded = True
+                touched.add(r.event_id)
+            s.execute(sa.delete(ArticleBandRow).where(ArticleBandRow.article_id == article_id))
+            summary.new_versions += 1
+        else:
+            article_id, version = art.id, 1
+            source_group = self._near_duplicate_group(s, signature) or article_id
+            s.add(ArticleRow(id=article_id, url=art.url, outlet_id=self._outlet_id(s, art.outlet),
+                             current_version=1, source_group=source_group, first_seen=now))
+            s.flush()
+        s.add(ArticleVersionRow(
+            article_id=article_id, version=version, text_sha256=sha, title=art.title, published=art.published,
+            published_inferred=art.published_inferred, language=art.language, text=art.text,
+            captions=json.dumps(art.captions, ensure_ascii=False), removed=json.dumps(art.removed, ensure_ascii=False),
+            source=art.source, minhash=signature_to_bytes(signature), ingested_at=now,
+        ))
+        s.add_all(ArticleBandRow(article_id=article_id, band=i, band_hash=h)
+                  for i, h in enumerate(band_hashes(signature)))
+
+        created: set[str] = set()
+        linked_here: set[str] = set()  # one report per ledger event per article
+        for ev in result.events:
+            profile = report_profile(ev, art.published, source_group)
+            window = event_window(ev.date, art.published)
+            scored = self._score_candidates(s, ev, profile, window, exclude=linked_here)
+            if scored and scored[0][0] >= LINK_THRESHOLD:
+                score, event_id = scored[0]
+                for other_score, other_id in scored[1:]:
+                    # a report that matches two stored events strongly is the bridge that shows they are one
+                    if other_score >= MERGE_THRESHOLD and self._mergeable(s, event_id, other_id):
+                        self._merge(s, other_id, event_id, f"merged: article {article_id} reports both", now)
+                        touched.discard(other_id)
+                        created.discard(other_id)
+                        summary.events_merged += 1
+            else:
+                score = 1.0
+                event_id = new_event_id(article_id, version, ev.id)
+                s.add(EventRow(id=event_id, status=ev.status, doc="{}", created_at=now, updated_at=now))
+                s.flush()
+                created.add(event_id)
+            s.add(ReportRow(
+                event_id=event_id, article_id=article_id, article_version=version, report_event_id=ev.id,
+                source_group=source_group, published=art.published, outlet=art.outlet, score=round(score, 4),
+                superseded=False, payload=json.dumps(event_to_dict(ev), ensure_ascii=False), linked_at=now,
+            ))
+            linked_here.add(event_id)
+            touched.add(event_id)
+        s.flush()
+        for event_id in sorted(touched):
+            self._rebuild_event(s, event_id, now)
+        summary.stored += 1
+        summary.events_created += len(created)
+        summary.events_updated += len(touched - created)
+
+    def _outlet_id(self, s: Session, name: str | None) -> int | None:
+        if not name:
+            return None
+        found = s.scalar(select(OutletRow.id).where(OutletRow.name == name))
+        if found is not None:
+            return found
+        row = OutletRow(name=name)
+        s.add(row)
+        s.flush()
+        return row.id
+
+    def _near_duplicate_group(self, s: Session, signature: Any) -> str | None:
+        keys = list(enumerate(band_hashes(signature)))
+        candidates = s.scalars(
+            select(ArticleBandRow.article_id)
+            .where(tuple_(ArticleBandRow.band, ArticleBandRow.band_hash).in_(keys))
+            .distinct()
+            .limit(200)
+        ).all()
+        best: tuple[float, str] | None = None
+        for article_id in candidates:
+            row = s.execute(
+                select(ArticleVersionRow.minhash, ArticleRow.source_group)
+                .join(ArticleRow, ArticleRow.id == ArticleVersionRow.article_id)
+                .where(ArticleVersionRow.article_id == article_id,
+                       ArticleVersionRow.version == ArticleRow.current_version)
+            ).first()
+            if row is None or row.minhash is None:
+                continue
+            sim = estimated_jaccard(signature, signature_from_bytes(row.minhash))
+            if sim >= NEAR_DUPLICATE_THRESHOLD and (best is None or sim > best[0]):
+                best = (sim, row.source_group)
+        return best[1] if best else None
+
+    def _score_candidates(self, s: Session, ev: Event, profile: Profile, window: Window | None,
+                          exclude: set[str]) -> list[tuple[float, str]]:
+        if window is None or not is_linkable_window(window):
+            return []
+        lo, hi, end_min = candidate_date_bounds(window)
+        q = select(EventRow.id, EventRow.doc).where(
+            EventRow.date_start >= lo, EventRow.date_start <= hi, EventRow.date_end >= end_min
+        )
+        cc = ev.location.country_code if ev.location else None
+        queries = [q.where(EventRow.country_code == cc), q.where(EventRow.country_code.is_(None))] if cc else [q]
+        rows = [r for query in queries for r in s.execute(query.limit(MAX_CANDIDATES)).all() if r.id not in exclude]
+        if not rows:
+            return []
+        groups: dict[str, set[str]] = {}
+        for event_id, group in s.execute(
+            select(ReportRow.event_id, ReportRow.source_group).where(ReportRow.event_id.in_([r.id for r in rows]))
+        ):
+            groups.setdefault(event_id, set()).add(group)
+        scored = []
+        for r in rows:
+            stored = stored_profile(json.loads(r.doc), frozenset(groups.get(r.id, ())))
+            score = link_score(profile, stored)
+            if score >= LINK_THRESHOLD:
+                scored.append((score, r.id))
+        scored.sort(key=lambda t: (-t[0], t[1]))
+        return scored
+
+    def _mergeable(self, s: Session, a: str, b: str) -> bool:
+        """Two events reported side by side in one article are two events, whatever a third says."""
+        arts_a = set(s.scalars(select(ReportRow.article_id).where(ReportRow.event_id == a)))
+        arts_b = set(s.scalars(select(ReportRow.article_id).where(ReportRow.event_id == b)))
+        return not (arts_a & arts_b)
+
+    def _merge(self, s: Session, source: str, target: str, reason: str, now: dt.datetime) -> None:
+        s.execute(sa.update(ReportRow).where(ReportRow.event_id == source).values(event_id=target))
+        self._delete_event(s, source, reason, now, merged_into=target)
+
+    def _delete_event(self, s: Session, event_id: str, reason: str, now: dt.datetime,
+                      merged_into: str | None = None) -> None:
+        s.execute(sa.delete(ClaimRow).where(ClaimRow.event_id == event_id))
+        s.execute(sa.delete(EventActorRow).where(EventActorRow.event_id == event_id))
+        s.execute(sa.delete(EventRow).where(EventRow.id == event_id))
+        s.add(EventLogRow(event_id=event_id, merged_into=merged_into, deleted_at=now, reason=reason))
+
+    def _rebuild_event(self, s: Session, event_id: str, now: dt.datetime) -> None:
+        """Reconcile an event from its reports and rewrite its row, claims and actor links."""
+        rows = s.scalars(select(ReportRow).where(ReportRow.event_id == event_id)).all()
+        row = s.get(EventRow, event_id)
+        if row is None:
+            return
+        if not rows:
+            self._delete_event(s, event_id, "deleted: no reports left", now)
+            return
+        reports = [Report(event=event_from_dict(json.loads(r.payload)), article_id=r.article_id, published=r.published,
+                          outlet=r.outlet, source_group=r.source_group, superseded=r.superseded) for r in rows]
+        le = build_ledger_event(event_id, reports)
+        le.updated_at = now
+        ev = le.event
+        loc = ev.location
+        fallback_day = le.first_reported  # an undated event is filed under the day it was first reported
+        row.status = ev.status
+        row.event_type, row.sub_event_type = ev.event_type, ev.sub_event_type
+        row.date_start = ev.date.start if ev.date else fallback_day
+        row.date_end = ev.date.end if ev.date else fallback_day
+        row.date_precision = ev.date.precision if ev.date else None
+        row.location_id = self._location_id(s, loc)
+        row.location_name = loc.name if loc else None
+        row.country = loc.country if loc else None
+        row.country_code = loc.country_code if loc else None
+        row.admin1 = loc.admin1 if loc else None
+        row.lat, row.lon = (loc.lat, loc.lon) if loc else (None, None)
+        row.geo_precision = loc.precision if loc else None
+        row.fatalities = fatalities(le)
+        row.independent_sources = le.independent_sources
+        row.first_reported, row.last_updated = le.first_reported, le.last_updated
+        row.search_text = search_text(le)
+        row.doc = json.dumps(ledger_event_to_dict(le), ensure_ascii=False)
+        row.updated_at = now
+
+        s.execute(sa.delete(ClaimRow).where(ClaimRow.event_id == event_id))
+        s.add_all(ClaimRow(
+            event_id=event_id, article_id=c.article_id, materiel=c.materiel, kind=c.kind, group=c.group, side=c.side,
+            outcome=c.outcome, low=c.low, best=c.best, high=c.high, claimed_by=c.claimed_by, partisan=c.partisan,
+            outlet=c.outlet, published=c.published,
+            evidence=json.dumps([{"start": e.start, "end": e.end, "text": e.text} for e in c.evidence],
+                                ensure_ascii=False),
+        ) for c in le.claims)
+        s.execute(sa.delete(EventActorRow).where(EventActorRow.event_id == event_id))
+        seen: set[tuple[int, str]] = set()
+        for a in ev.actors:
+            actor_id = self._actor_id(s, a.name, a.type)
+            if (actor_id, a.role) in seen:
+                continue
+            seen.add((actor_id, a.role))
+            s.add(EventActorRow(event_id=event_id, actor_id=actor_id, role=a.role, side=a.side, backed_by=a.backed_by))
+
+    def _location_id(self, s: Session, loc: Location | None) -> int | None:
+        if loc is None:
+            return None
+        key = f"geonames:{loc.geonameid}" if loc.geonameid else f"{loc.name}|{loc.country_code}|{loc.precision}"
+        found = s.scalar(select(LocationRow.id).where(LocationRow.key == key))
+        if found is not None:
+            return found
+        row = LocationRow(key=key, name=loc.name, country=loc.country, country_code=loc.country_code,
+                          admin1=loc.admin1, lat=loc.lat, lon=loc.lon, precision=loc.precision,
+                          geonameid=loc.geonameid)
+        s.add(row)
+        s.flush()
+        return row.id
+
+    def _actor_id(self, s: Session, name: str, type_: str) -> int:
+        found = s.scalar(select(ActorRow.id).where(ActorRow.name == name))
+        if found is not None:
+            return found
+        row = ActorRow(name=name, name_lower=name.casefold(), type=type_)
+        s.add(row)
+        s.flush()
+        return row.id
+
+    # --- reading -------------------------------------------------------------------------
+
+    def _where(self, q: sa.Select, flt: EventFilter | None) -> sa.Select:
+        if flt is None:
+            return q
+        if flt.country:
+            c = countries.lookup(flt.country)
+            q = q.where(EventRow.country_code == c.iso2) if c else q.where(
+                func.lower(EventRow.country) == flt.country.strip().lower())
+        if flt.event_type:
+            q = q.where(EventRow.event_type == flt.event_type)
+        if flt.sub_event_type:
+            q = q.where(EventRow.sub_event_type == flt.sub_event_type)
+        if flt.date_from:
+            q = q.where(EventRow.date_start >= flt.date_from)
+        if flt.date_to:
+            q = q.where(EventRow.date_start <= flt.date_to)
+        if flt.bbox:
+            min_lon, min_lat, max_lon, max_lat = flt.bbox
+            q = q.where(EventRow.lat >= min_lat, EventRow.lat <= max_lat)
+            if min_lon <= max_lon:
+                q = q.where(EventRow.lon >= min_lon, EventRow.lon <= max_lon)
+            else:  # the box crosses the antimeridian
+                q = q.where(sa.or_(EventRow.lon >= min_lon, EventRow.lon <= max_lon))
+        if flt.actor:
+            needle = f"%{_escape_like(flt.actor.casefold())}%"
+            q = q.where(sa.exists(
+                select(EventActorRow.event_id)
+                .join(ActorRow, ActorRow.id == EventActorRow.actor_id)
+                .where(EventActorRow.event_id == EventRow.id, ActorRow.name_lower.like(needle, escape="\\"))
+            ))
+        if flt.min_fatalities is not None:
+            q = q.where(EventRow.fatalities >= flt.min_fatalities)
+        if flt.text:
+            q = q.where(EventRow.search_text.like(f"%{_escape_like(flt.text.casefold())}%", escape="\\"))
+        if flt.status:
+            q = q.where(EventRow.status == flt.status)
+        return q
+
+    def _order(self, q: sa.Select, sort: str) -> sa.Select:
+        if sort not in SORTS:
+            raise LedgerError(f"sort {sort!r} is not one of {', '.join(SORTS)}")
+        if sort == "date":
+            return q.order_by(EventRow.date_start.asc(), EventRow.id.asc())
+        if sort == "-date":
+            return q.order_by(EventRow.date_start.desc(), EventRow.id.desc())
+        direction = sa.asc if sort == "fatalities" else sa.desc
+        return q.order_by(direction(EventRow.fatalities), EventRow.date_start.desc(), EventRow.id.desc())
+
+    @staticmethod
+    def _to_event(doc: str, updated_at: dt.datetime | None) -> LedgerEvent:
+        le = ledger_event_from_dict(json.loads(doc))
+        le.updated_at = updated_at
+        return le
+
+    def query_events(self, flt: EventFilter | None = None, limit: int = 100, offset: int = 0,
+                     sort: str = "-date") -> list[LedgerEvent]:
+        q = self._order(self._where(select(EventRow.doc, EventRow.updated_at), flt), sort)
+        q = q.limit(max(0, limit)).offset(max(0, offset))
+        with self._session() as s:
+            return [self._to_event(doc, ts) for doc, ts in s.execute(q)]
+
+    def count_events(self, flt: EventFilter | None = None) -> int:
+        with self._session() as s:
+            return int(s.scalar(self._where(select(func.count()).select_from(EventRow), flt)) or 0)
+
+    def iter_events(self, flt: EventFilter | None = None, batch_size: int = 1000) -> Iterator[LedgerEvent]:
+        """All matching events in date order, fetched in keyset-paginated batches (bounded memory)."""
+        base = self._where(select(EventRow.date_start, EventRow.id, EventRow.doc, EventRow.updated_at), flt)
+        # undated events first (they sort before every date), then by (date_start, id)
+        last_id = ""
+        while True:
+            with self._session() as s:
+                rows = s.execute(base.where(EventRow.date_start.is_(None), EventRow.id > last_id)
+                                 .order_by(EventRow.id).limit(batch_size)).all()
+            for r in rows:
+                yield self._to_event(r.doc, r.updated_at)
+            if len(rows) < batch_size:
+                break
+            last_id = rows[-1].id
+        key: tuple[dt.date, str] | None = None
+        while True:
+            q = base.where(EventRow.date_start.is_not(None))
+            if key is not None:
+                q = q.where(tuple_(EventRow.date_start, EventRow.id) > key)
+            with self._session() as s:
+                rows = s.execute(q.order_by(EventRow.date_start, EventRow.id).limit(batch_size)).all()
+            for r in rows:
+                yield self._to_event(r.doc, r.updated_at)
+            if len(rows) < batch_size:
+                return
+            key = (rows[-1].date_start, rows[-1].id)
+
+    def get_event(self, event_id: str) -> LedgerEvent | None:
+        with self._session() as s:
+            row = s.execute(select(EventRow.doc, EventRow.updated_at).where(EventRow.id == event_id)).first()
+        return self._to_event(row.doc, row.updated_at) if row else None
+
+    def get_article(self, article_id: str) -> Article | None:
+        """The current version of an article (cleaned text, captions, removed lines)."""
+        with self._session() as s:
+            row = s.execute(
+                select(ArticleVersionRow, ArticleRow.url, OutletRow.name)
+                .join(ArticleRow, ArticleRow.id == ArticleVersionRow.article_id)
+                .outerjoin(OutletRow, OutletRow.id == ArticleRow.outlet_id)
+                .where(ArticleVersionRow.article_id == article_id,
+                       ArticleVersionRow.version == ArticleRow.current_version)
+            ).first()
+        if row is None:
+            return None
+        v, url, outlet = row
+        return Article(id=article_id, text=v.text, title=v.title, published=v.published,
+                       published_inferred=v.published_inferred, outlet=outlet, url=url, text_sha256=v.text_sha256,
+                       language=v.language, captions=json.loads(v.captions), removed=json.loads(v.removed),
+                       source=v.source)
+
+    def timeline(self, flt: EventFilter | None = None, bucket: str = "day") -> list[dict[str, Any]]:
+        if bucket not in BUCKETS:
+            raise LedgerError(f"bucket {bucket!r} is not one of {', '.join(BUCKETS)}")
+        period = self._period(bucket).label("period")
+        q = self._where(
+            select(period, EventRow.event_type, func.count().label("events"),
+                   func.coalesce(func.sum(EventRow.fatalities), 0).label("fatalities"))
+            .where(EventRow.date_start.is_not(None)),
+            flt,
+        ).group_by(period, EventRow.event_type).order_by(period, EventRow.event_type)
+        with self._session() as s:
+            return [{"period": str(p)[:10], "event_type": t, "events": int(n), "fatalities": int(f)}
+                    for p, t, n, f in s.execute(q)]
+
+    def _period(self, bucket: str) -> sa.ColumnElement[Any]:
+        d = EventRow.date_start
+        if self.dialect == "sqlite":
+            return {
+                "day": func.date(d),
+                "week": func.date(d, "-6 days", "weekday 1"),  # the Monday on or before
+                "month": func.strftime("%Y-%m-01", d),
+                "year": func.strftime("%Y-01-01", d),
+            }[bucket]
+        return func.to_char(func.date_trunc(bucket, d), "YYYY-MM-DD")
+
+    def summary(self, flt: EventFilter | None = None) -> dict[str, Any]:
+        with self._session() as s:
+            events, fatal, dmin, dmax = s.execute(self._where(
+                select(func.count(), func.coalesce(func.sum(EventRow.fatalities), 0),
+                       func.min(EventRow.date_start), func.max(EventRow.date_start)).select_from(EventRow), flt)).one()
+            ids = self._where(select(EventRow.id), flt).scalar_subquery()
+            articles = s.scalar(select(func.count(func.distinct(ReportRow.article_id)))
+                                .where(ReportRow.event_id.in_(ids))) or 0
+            by_country = s.execute(self._where(
+                select(EventRow.country, EventRow.country_code, func.count().label("n")), flt)
+                .group_by(EventRow.country, EventRow.country_code).order_by(sa.desc("n"), EventRow.country)).all()
+            by_type = s.execute(self._where(select(EventRow.event_type, func.count().label("n")), flt)
+                                .group_by(EventRow.event_type).order_by(sa.desc("n"), EventRow.event_type)).all()
+        return {
+            "events": int(events),
+            "fatalities": int(fatal),
+            "articles": int(articles),
+            "countries": [{"country": c, "country_code": cc, "events": int(n)} for c, cc, n in by_country],
+            "event_types": [{"event_type": t, "events": int(n)} for t, n in by_type],
+            "date_min": _iso(dmin),
+            "date_max": _iso(dmax),
+        }
+
+    def removed_events(self, since: dt.datetime | None = None) -> list[dict[str, Any]]:
+        """Events merged into another or deleted (after ``since``), oldest first."""
+        q = select(EventLogRow).order_by(EventLogRow.deleted_at, EventLogRow.id)
+        if since is not None:
+            q = q.where(EventLogRow.deleted_at >= since)
+        with self._session() as s:
+            return [{"event_id": r.event_id, "merged_into": r.merged_into, "deleted_at": r.deleted_at.isoformat(),
+                     "reason": r.reason} for r in s.scalars(q)]
+
+    def stats(self) -> dict[str, int]:
+        """Row counts, for tests and ``warledger events --stats``."""
+        with self._session() as s:
+            return {name: int(s.scalar(select(func.count()).select_from(table)) or 0) for name, table in [
+                ("articles", ArticleRow), ("article_versions", ArticleVersionRow), ("events", EventRow),
+                ("reports", ReportRow), ("claims", ClaimRow), ("actors", ActorRow), ("outlets", OutletRow),
+                ("event_log", EventLogRow)]}
+
+
+def _iso(d: Any) -> str | None:
+    if d is None:
+        return None
+    return d.isoformat() if hasattr(d, "isoformat") else str(d)[:10]
+
+
+def _escape_like(s: str) -> str:
+    return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def new_event_id(article_id: str, version: int, report_event_id: str) -> str:
+    """Deterministic: the same corpus ingested into a fresh ledger gives the same ids."""
+    digest = hashlib.sha1(f"{article_id}\x1f{version}\x1f{report_event_id}".encode()).hexdigest()
+    return "ev" + digest[:14]
+
+
+def report_profile(ev: Event, published: dt.date | None, source_group: str) -> Profile:
+    text = " ".join(e.text for e in ev.evidence)
+    return Profile(
+        status=ev.status, event_type=ev.event_type, sub_event_type=ev.sub_event_type,
+        window=event_window(ev.date, published), location=ev.location, actor_keys=actor_keys(ev),
+        casualties=casualty_totals(ev), tokens=content_tokens(text), source_groups=frozenset({source_group}),
+    )
+
+
+def stored_profile(doc: dict[str, Any], source_groups: frozenset[str]) -> Profile:
+    le = ledger_event_from_dict(doc)
+    ev = le.event
+    text = " ".join(e.text for e in ev.evidence) + " " + " ".join(e.text for c in le.claims for e in c.evidence)
+    return Profile(
+        status=ev.status, event_type=ev.event_type, sub_event_type=ev.sub_event_type,
+        window=event_window(ev.date, le.first_reported), location=ev.location, actor_keys=actor_keys(ev),
+        casualties=casualty_totals(ev), tokens=content_tokens(text), source_groups=source_groups,
+    )
+
+
+def search_text(le: LedgerEvent) -> str:
+    ev = le.event
+    parts = [e.text for e in ev.evidence]
+    parts += [e.text for c in le.claims for e in c.evidence]
+    parts += [a.name for a in ev.actors] + [c.claimed_by or "" for c in le.claims]
+    if ev.location:
+        parts += [ev.location.name, ev.location.admin1 or "", ev.location.country or ""]
+    return " | ".join(p for p in parts if p).casefold()[:8000]
