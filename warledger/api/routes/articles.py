@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 import logging
@@ -38,6 +37,8 @@ class ArticleIn(BaseModel):
 
 
 class ArticleBatch(BaseModel):
+    """Several articles in one request; each is checked and ingested on its own."""
+
     articles: Annotated[list[ArticleIn], Field(min_length=1, max_length=MAX_BATCH)]
 
 
@@ -78,8 +79,12 @@ async def _read_capped_body(request: Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def parse_articles(body: bytes) -> list[ArticleIn]:
-    """One article object or ``{"articles": [...]}``; raises HTTPException(422) with a readable message."""
+def parse_articles(body: bytes) -> tuple[list[tuple[int, ArticleIn]], list[dict[str, Any]]]:
+    """One article object or ``{"articles": [...]}`` -> (index, article) pairs and per-item errors.
+
+    A body that is not JSON, or not one of the two shapes, raises HTTPException(422); in a batch,
+    an invalid item is reported in the errors and the valid ones still go in.
+    """
     if not body.strip():
         raise HTTPException(status_code=422, detail='request body is empty: send {"text": ...} or {"articles": [...]}')
     try:
@@ -89,22 +94,37 @@ def parse_articles(body: bytes) -> list[ArticleIn]:
     if not isinstance(payload, dict):
         raise HTTPException(status_code=422, detail='request body must be a JSON object: {"text": ...} or '
                             '{"articles": [...]}')
-    try:
-        if "articles" in payload:
-            return ArticleBatch.model_validate(payload).articles
-        return [ArticleIn.model_validate(payload)]
-    except ValidationError as exc:
-        raise HTTPException(status_code=422, detail=readable_errors(exc.errors(), prefix="body")) from None
+    if "articles" not in payload:
+        try:
+            return [(0, ArticleIn.model_validate(payload))], []
+        except ValidationError as exc:
+            raise HTTPException(status_code=422, detail=readable_errors(exc.errors(), prefix="body")) from None
+    raw_items = payload["articles"]
+    if not isinstance(raw_items, list) or not raw_items:
+        raise HTTPException(status_code=422, detail="body field 'articles' must be a non-empty list of articles")
+    if len(raw_items) > MAX_BATCH:
+        raise HTTPException(status_code=422, detail=f"body field 'articles' has {len(raw_items)} items; "
+                            f"send at most {MAX_BATCH} per request")
+    items: list[tuple[int, ArticleIn]] = []
+    errors: list[dict[str, Any]] = []
+    for index, raw in enumerate(raw_items):
+        try:
+            items.append((index, ArticleIn.model_validate(raw)))
+        except ValidationError as exc:
+            where = [{**e, "loc": ("articles", index, *e.get("loc", ()))} for e in exc.errors()]
+            given_id = raw.get("id") if isinstance(raw, dict) else None
+            errors.append({"index": index, "id": given_id, "message": readable_errors(where, prefix="body")})
+    return items, errors
 
 
-def _process(items: list[ArticleIn], ledger: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]], Any]:
+def _process(items: list[tuple[int, ArticleIn]], ledger: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]], Any]:
     """Run each article through the pipeline, then store them all; one bad article never stops the rest."""
     from warledger.pipeline import process_document
 
     results: list[ArticleResult] = []
     accepted: list[dict[str, Any]] = []
     errors: list[dict[str, Any]] = []
-    for index, item in enumerate(items):
+    for index, item in items:
         raw = RawDocument(source=f"POST /api/articles[{index}]", text=item.text, format=item.format, id=item.id,
                           title=item.title, published=item.published, url=item.url, outlet=item.outlet)
         try:
@@ -120,6 +140,11 @@ def _process(items: list[ArticleIn], ledger: Any) -> tuple[list[dict[str, Any]],
         accepted.append({"index": index, "id": result.article.id, "given_id": item.id,
                          "title": result.article.title, "events": len(result.events)})
     summary = ledger.add_results(results) if results else None
+    failed = dict(getattr(summary, "failed", None) or [])  # article id -> why the store refused it
+    if failed:
+        for item in [a for a in accepted if a["id"] in failed]:
+            accepted.remove(item)
+            errors.append({"index": item["index"], "id": item["given_id"], "message": failed[item["id"]]})
     return accepted, errors, summary
 
 
@@ -127,17 +152,19 @@ def _process(items: list[ArticleIn], ledger: Any) -> tuple[list[dict[str, Any]],
              dependencies=[Depends(require_write_token)], openapi_extra=_BODY_SCHEMA)
 async def post_articles(request: Request) -> JSONResponse:
     body = await _read_capped_body(request, request.app.state.max_body_bytes)
-    items = parse_articles(body)
+    items, invalid = parse_articles(body)
     accepted, errors, summary = await run_in_threadpool(_process, items, request.app.state.ledger)
+    errors = sorted(invalid + errors, key=lambda e: e["index"])
+    received = len(items) + len(invalid)
     content: dict[str, Any] = {
-        "received": len(items),
+        "received": received,
         "ingested": len(accepted),
         "failed": len(errors),
         "articles": accepted,
         "errors": errors,
-        "ledger": dataclasses.asdict(summary) if dataclasses.is_dataclass(summary) else summary,
+        "ledger": summary.as_dict() if hasattr(summary, "as_dict") else summary,
     }
     if not accepted:
-        content["detail"] = f"none of the {len(items)} article(s) could be ingested: {errors[0]['message']}"
+        content["detail"] = f"none of the {received} article(s) could be ingested: {errors[0]['message']}"
         return JSONResponse(content, status_code=422)
     return JSONResponse(content, status_code=200)

@@ -624,7 +624,7 @@
   async function loadOptions() {
     const all = await api("/api/stats/summary", {});
     const form = $("filters");
-    fillSelect(form.elements.country, (all.countries || []).map((c) => [c.country, `${c.country} (${fmt(c.events)})`]),
+    fillSelect(form.elements.country, (all.countries || []).filter((c) => c.country).map((c) => [c.country, `${c.country} (${fmt(c.events)})`]),
       "All countries");
     const types = new Map(TYPE_ORDER.map((t) => [t, 0]));
     for (const t of all.event_types || []) if (t.event_type) types.set(t.event_type, t.events);
