@@ -221,7 +221,7 @@ def _iso(m: re.Match[str], published: dt.date, tense: str) -> tuple[DateRange, b
     return rng, _historical(rng, published)
 
 
-@_rule(r"\b(?P<a>[0-3]?\d)[/.](?P<b>[01]?\d)[/.](?P<y>(?:19|20)?\d\d)\b")
+@_rule(r"\b(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<y>(?:19|20)?\d\d)\b")
 def _numeric(m: re.Match[str], published: dt.date, tense: str) -> tuple[DateRange, bool] | None:
     a, b, year = int(m["a"]), int(m["b"]), int(m["y"])
     if year < 100:
@@ -307,7 +307,7 @@ def _month_alone(m: re.Match[str], published: dt.date, tense: str) -> tuple[Date
     return rng, False
 
 
-@_rule(r"\b(?:in|since|during|by|until|from|of)\s+the\s+(?:(?P<part>early|mid|late)[-\s]+)?"
+@_rule(r"\b(?:(?:in|since|during|by|until|from|of|to)\s+)?the\s+(?:(?P<part>early|mid|late)[-\s]+)?"
        r"(?P<dec>(?:1[89]|20)\d0)'?s\b")
 def _decade(m: re.Match[str], published: dt.date, tense: str) -> tuple[DateRange, bool] | None:
     start = int(m["dec"])
@@ -567,7 +567,34 @@ def find_dates(sentence: str, published: dt.date, tense: str | None = None) -> l
             taken.append((start, end))
             found.append(DateMention(start=start, end=end, text=rng.text, range=rng, is_historical=historical))
     found.sort(key=lambda d: d.start)
+    _apply_sentence_year(found, published)
     return found
+
+
+_HAS_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_HAS_MONTH = re.compile(rf"\b{_MONTH}", re.IGNORECASE)
+
+
+def _apply_sentence_year(found: list[DateMention], published: dt.date) -> None:
+    """A day and month without a year take the year written elsewhere in the same sentence
+    ("On 1 May 2020 (between 1-3 May)"), not the one guessed from the publication date."""
+    anchor = next((d for d in found if d.range.precision in ("day", "days", "month") and _HAS_YEAR.search(d.text)),
+                  None)
+    if anchor is None:
+        return
+    year = anchor.range.start.year
+    for d in found:
+        if d is anchor or _HAS_YEAR.search(d.text) or not _HAS_MONTH.search(d.text):
+            continue
+        shift = year - d.range.end.year
+        if shift == 0:
+            continue
+        try:
+            start, end = d.range.start.replace(year=d.range.start.year + shift), d.range.end.replace(year=year)
+        except ValueError:  # 29 February in a year without one
+            continue
+        d.range = DateRange(start=start, end=end, precision=d.range.precision, text=d.range.text)
+        d.is_historical = _historical(d.range, published)
 
 
 def resolve_relative_date(phrase: str, published: dt.date, tense: str = "past") -> DateRange | None:
@@ -578,6 +605,9 @@ def resolve_relative_date(phrase: str, published: dt.date, tense: str = "past") 
     """
     if not phrase or not phrase.strip() or published is None:
         return None
+    bare_year = re.fullmatch(rf"\s*({_YEAR})\s*", phrase)
+    if bare_year and _plausible_year(int(bare_year[1]), published):
+        return _year_range(int(bare_year[1]), phrase.strip())
     mentions = find_dates(phrase, published, tense)
     if mentions:
         best = max(mentions, key=lambda d: d.end - d.start)

@@ -30,8 +30,9 @@ from functools import lru_cache
 from pathlib import Path
 
 LEXICONS = Path(__file__).parent / "lexicons"
-SENTENCE_PENALTY = 3  # priority points lost per sentence after the first
-MAX_PENALTY = 12
+SENTENCE_PENALTY = 10  # priority points lost per sentence after the first
+MAX_PENALTY = 30
+CONTEXT_PENALTY = 30  # a cue told as the cause or topic of another action ("protested against the shelling")
 GENERIC = "*"  # generic violence, typed by who was hit
 MODIFIER = "@"  # a flag for the context rules
 
@@ -40,12 +41,22 @@ ARMED_ACTORS = frozenset({"state_forces", "militia", "rebels", "police"})
 
 _NEGATION = re.compile(r"\b(?:no|not|never|without|nor|neither|denied|deny|denies|n't)\b(?:\W+\w+){0,3}\W*$",
                        re.IGNORECASE)
+# words that make what follows the reason or topic of the main action, not the action itself
+_CONTEXT_MARKER = re.compile(
+    r"\b(?:after|following|against|over|condemn(?:ing|ed)?|denounc(?:ing|ed)?|demand(?:ing|ed)?|to\s+demand"
+    r"|in\s+(?:retaliation|response|reprisal|revenge)\s+(?:for|to)|in\s+protest\s+(?:against|at|over|of)|amid(?:st)?"
+    r"|protest(?:ing|ed|s)?|to\s+protest|mourn(?:ing|ed)?|commemorat(?:ing|ed)|anniversary\s+of|since|accused\s+of"
+    r"|suspected\s+of|charged\s+with|in\s+connection\s+with|linked\s+to|investigat(?:ing|ion)\s+(?:of|into))\b"
+    r"(?:(?!\band\b|\bbut\b|\bthen\b|,)[^.;]){0,60}$",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])")
 # words naming armed people hit, for texts whose casualties were not extracted
 _ARMED_WORDS = re.compile(
-    r"\b(?:soldiers?|troops|servicem[ae]n|policem[ae]n|police(?:\s+officers?)?|officers|security\s+forces|army"
-    r"|militants?|rebels?|insurgents?|fighters|jihadists|militiam[ae]n|militia|guards?|personnel|jawans?"
-    r"|commanders?|gunmen|combatants|forces)\b",
+    r"\b(?:soldiers?|troops|servicem[ae]n|policem[ae]n|police(?:\s+officers?)?|officers?|security\s+forces|army"
+    r"|militants?|rebels?|insurgents?|fighters?|jihadists?|militiam[ae]n|militia\s+members?|guards?|personnel"
+    r"|jawans?|commanders?|combatants|lieutenants?|sergeants?|captains?|colonels?|constables?|recruits?"
+    r"|members?\s+of\s+(?:the\s+)?(?:\w+\s+){0,3}(?:forces|army|police|militia|brigade|battalion|regiment|group))\b",
     re.IGNORECASE,
 )
 _CIVILIAN_WORDS = re.compile(
@@ -70,10 +81,12 @@ class CueHit:
     start: int
     end: int
     sentence: int
+    context: bool = False  # told as the reason or topic of another action
 
     @property
     def score(self) -> int:
-        return self.cue.priority - min(MAX_PENALTY, SENTENCE_PENALTY * self.sentence)
+        penalty = min(MAX_PENALTY, SENTENCE_PENALTY * self.sentence)
+        return self.cue.priority - penalty - (CONTEXT_PENALTY if self.context else 0)
 
 
 @lru_cache(maxsize=1)
@@ -114,10 +127,12 @@ def find_cues(text: str) -> list[CueHit]:
     hits: list[CueHit] = []
     for cue in load_cues():
         for m in cue.pattern.finditer(text):
-            if cue.event_type != MODIFIER and is_negated(text, m.start()):
+            if is_negated(text, m.start()):
                 continue
             sentence = sum(1 for s in starts[1:] if s <= m.start())
-            hits.append(CueHit(cue, m.start(), m.end(), sentence))
+            before = text[starts[sentence]:m.start()]
+            context = bool(_CONTEXT_MARKER.search(before)) if before else False
+            hits.append(CueHit(cue, m.start(), m.end(), sentence, context))
     return hits
 
 
@@ -151,9 +166,34 @@ def resolve_generic(casualty_groups: set[str], actor_types: set[str], flags: set
     return "Violence against civilians", "Attack"
 
 
-def _refine(best: CueHit, hits: list[CueHit], flags: set[str], text: str) -> tuple[str, str]:
+# a brawl: these words alone do not say the sides were armed ("gunfight" or "encounter" do)
+_CLASH_WORDS = re.compile(r"^(?:clash\w*|skirmish\w*|fighting|fought)$", re.IGNORECASE)
+# signs that weapons were used, which makes a clash a battle between armed groups
+_WEAPON_WORDS = re.compile(
+    r"\b(?:shot|shoot\w*|gun\w*|fir(?:ed|ing)\s+(?:at|on|upon|shots|bullets|rounds)|bullets?|rifles?|pistols?|weapons?"
+    r"|bombs?|grenades?|explosives?|ammunition|armed|firearms?)\b",
+    re.IGNORECASE,
+)
+_REMOTE_OUTWEIGHED_BY_DIRECT_FIRE = ("Shelling/artillery/missile attack", "Grenade")
+
+
+def _refine(best: CueHit, hits: list[CueHit], flags: set[str], text: str,
+            casualty_groups: set[str], actor_types: set[str]) -> tuple[str, str]:
     event_type, sub = best.cue.event_type, best.cue.sub_event_type
+    protest_cue = any(h.cue.event_type == "Protests" and not h.context for h in hits)
+    if sub in _REMOTE_OUTWEIGHED_BY_DIRECT_FIRE and "direct_fire" in flags and casualty_groups != {"civilians"}:
+        # ACLED: heavy weapons together with small arms or a two-way exchange is an armed clash
+        return "Battles", "Armed clash"
+    if (event_type, sub) == ("Battles", "Armed clash") and _CLASH_WORDS.match(text[best.start:best.end]):
+        armed_named = ("armed_actor" in flags or bool((ARMED_ACTORS - {"police"}) & set(actor_types))
+                       or bool(_WEAPON_WORDS.search(text)))
+        if not armed_named and not (set(casualty_groups) & {"military", "militants"}):
+            # a brawl between villagers, party supporters or a crowd and the police is a riot
+            return ("Riots", "Violent demonstration") if protest_cue else ("Riots", "Mob violence")
     if event_type == "Protests":
+        destruction = any(h.cue.sub_event_type == "Looting/property destruction" and not h.context for h in hits)
+        if destruction and "excessive_force" not in flags:
+            flags = flags | {"crowd_violence"}
         if "excessive_force" in flags:
             return "Protests", "Excessive force against protesters"
         if "crowd_violence" in flags:
@@ -162,7 +202,7 @@ def _refine(best: CueHit, hits: list[CueHit], flags: set[str], text: str) -> tup
             return "Protests", "Protest with intervention"
         return "Protests", "Peaceful protest"
     if (event_type, sub) == ("Riots", "Mob violence"):
-        if any(h.cue.event_type == "Protests" for h in hits):
+        if protest_cue:
             return "Riots", "Violent demonstration"
     if sub == "Non-state actor overtakes territory":
         sentence_start = max(s for s in sentence_starts(text) if s <= best.start)
@@ -188,7 +228,7 @@ def classify_event(sentence: str, casualty_groups: set[str] | frozenset[str] = f
     if typed:
         best = max(typed, key=lambda h: (h.score, -h.start))
         if not generic or best.score >= max(h.score for h in generic):
-            return _refine(best, hits, flags, text)
+            return _refine(best, hits, flags, text, set(casualty_groups), set(actor_types))
     if generic or casualty_groups:
         return resolve_generic(set(casualty_groups), set(actor_types), flags, text)
     return None, None
