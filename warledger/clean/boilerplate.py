@@ -50,7 +50,7 @@ def extract_page(page: str) -> PageContent:
         return PageContent(paragraphs=[])
     document = trafilatura.bare_extraction(
         page, with_metadata=True, include_comments=False, include_tables=False, include_images=False,
-        include_formatting=False, deduplicate=True,
+        include_formatting=False, deduplicate=False,  # its cache is process-wide: re-reads would lose text
     )
     paragraphs = body_paragraphs(document.body) if document is not None and document.body is not None else []
     captions = figure_captions(tree)

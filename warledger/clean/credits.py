@@ -45,8 +45,10 @@ _NAME = rf"{_NAME_WORD}(?: {_NAME_WORD}){{0,3}}"
 _CREDIT_PATTERNS = [
     # "Reuters", "(AFP)", "AFP/Getty Images", "Reuters / AP", "EPA-EFE"
     re.compile(rf"^\(?(?:{_AGENCY})(?:\s*[/,]\s*(?:{_AGENCY}))*\)?\.?$"),
-    # "TRT World and Agencies", "Al Jazeera and news agencies", "Staff and agencies", "With agencies"
-    re.compile(rf"^(?:{_NAME}|[Ss]taff|[Ww]ith) (?:and|&) (?:news |wire )?[Aa]gencies\.?$"),
+    # "TRT World and Agencies", "Al Jazeera and news agencies", "Staff and agencies", "Sahel Observer with agencies"
+    re.compile(rf"^(?:{_NAME}|[Ss]taff) (?:and|&|with) (?:news |wire )?[Aa]gencies\.?$"),
+    # "Kinshasa Courier with GWS", "Staff with Reuters"
+    re.compile(rf"^(?:{_NAME}|[Ss]taff) (?:(?:and|&|with) (?:{_AGENCY})|with [A-Z]{{2,6}})$"),
     re.compile(r"^\(?(?:[Aa]gencies|[Ww]ith agencies|[Ww]ire services)\)?\.?$"),
     # an outlet's or wire's abbreviation alone in brackets: "(GWS)", "(NNA)"
     re.compile(r"^\([A-Z]{2,6}\)$"),
