@@ -51,20 +51,37 @@ _CONTEXT_MARKER = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])")
-# words naming armed people hit, for texts whose casualties were not extracted
-_ARMED_WORDS = re.compile(
-    r"\b(?:soldiers?|troops|servicem[ae]n|policem[ae]n|police(?:\s+officers?)?|officers?|security\s+forces|army"
+# who was hit, for texts whose casualties were not extracted: an armed or a civilian noun next to a
+# harm verb, as its object ("shot dead a policeman") or as the subject of a passive ("two soldiers were killed")
+_ARMED_NOUN = (
+    r"(?:soldiers?|troops|servicem[ae]n|policem[ae]n|police(?:\s+officers?)?|officers?|security\s+forces|army"
     r"|militants?|rebels?|insurgents?|fighters?|jihadists?|militiam[ae]n|militia\s+members?|guards?|personnel"
-    r"|jawans?|commanders?|combatants|lieutenants?|sergeants?|captains?|colonels?|constables?|recruits?"
-    r"|members?\s+of\s+(?:the\s+)?(?:\w+\s+){0,3}(?:forces|army|police|militia|brigade|battalion|regiment|group))\b",
-    re.IGNORECASE,
+    r"|jawans?|commanders?|combatants|lieutenants?|sergeants?|captains?|colonels?|constables?|recruits?|cadres?"
+    r"|Maoists?|Naxals?|members?\s+of\s+(?:the\s+)?(?:\w+\s+){0,3}(?:forces|army|police|militia|brigade|battalion"
+    r"|regiment|group))"
 )
-_CIVILIAN_WORDS = re.compile(
-    r"\b(?:civilians?|villagers?|residents?|farmers?|women|children|child|boys?|girls?|men|man|woman|teachers?"
-    r"|students?|worshippers|passengers|journalists?|traders?|shopkeepers?|workers?|people|persons?|family"
-    r"|families|herders?|fishermen|pedestrians|doctors?|nurses?|elders?|chief|pastors?|imams?|priests?)\b",
-    re.IGNORECASE,
+_CIVILIAN_NOUN = (
+    r"(?:civilians?|villagers?|residents?|farmers?|women|children|child|boys?|girls?|woman|man|men|teachers?"
+    r"|students?|worshippers|devotees|passengers|journalists?|traders?|shopkeepers?|workers?|family|families"
+    r"|passers?-?by|people|persons?|youths?|drivers?|helpers?|leaders?|candidates?|headm[ae]n|activists?"
+    r"|councill?ors?|officials?|priests?|imams?|pastors?|doctors?|nurses?|herders?|fishermen|pedestrians)"
 )
+_HARM_VERB = (r"(?:killed|killing|injuring|wounding|shooting|shot(?:\s+dead)?|gunned\s+down|injured|wounded|hurt"
+              r"|attacked|ambushed|targeted|abducted|beaten|hacked|stabbed|slain|slew|executed|murdered|opened\s+fire\s+(?:on|at)|fired\s+(?:at|on|upon))")
+_PASSIVE_HARM = (r"(?:(?:was|were|had\s+been|have\s+been|has\s+been)\s+(?:\w+\s+)?(?:killed|shot|injured|wounded"
+                 r"|hurt|attacked|ambushed|targeted|beaten|hacked|stabbed|slain|executed|murdered|martyred)"
+                 r"|died|dead|sustained|succumbed|lost\s+(?:their|his|her)\s+lives?)")
+
+
+def _victim_pattern(noun: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"\b{_HARM_VERB}\s+(?:[\w'-]+\s+){{0,5}}?{noun}\b|\b{noun}(?:\s+[\w'-]+){{0,3}}?\s+{_PASSIVE_HARM}\b",
+        re.IGNORECASE,
+    )
+
+
+_ARMED_VICTIM = _victim_pattern(_ARMED_NOUN)
+_CIVILIAN_VICTIM = _victim_pattern(_CIVILIAN_NOUN)
 
 
 @dataclass(frozen=True)
@@ -84,9 +101,14 @@ class CueHit:
     context: bool = False  # told as the reason or topic of another action
 
     @property
+    def position_score(self) -> int:
+        """Priority less the distance from the first sentence."""
+        return self.cue.priority - min(MAX_PENALTY, SENTENCE_PENALTY * self.sentence)
+
+    @property
     def score(self) -> int:
-        penalty = min(MAX_PENALTY, SENTENCE_PENALTY * self.sentence)
-        return self.cue.priority - penalty - (CONTEXT_PENALTY if self.context else 0)
+        """``position_score`` less the penalty for a cue told as context."""
+        return self.position_score - (CONTEXT_PENALTY if self.context else 0)
 
 
 @lru_cache(maxsize=1)
@@ -137,11 +159,11 @@ def find_cues(text: str) -> list[CueHit]:
 
 
 def groups_in_text(text: str) -> set[str]:
-    """A rough guess at who was hit, for texts whose casualties were not extracted."""
+    """A rough guess at who was hit ("military", "civilians"), for texts whose casualties were not extracted."""
     groups = set()
-    if _ARMED_WORDS.search(text):
+    if _ARMED_VICTIM.search(text):
         groups.add("military")
-    if _CIVILIAN_WORDS.search(text):
+    if _CIVILIAN_VICTIM.search(text):
         groups.add("civilians")
     return groups
 
@@ -227,7 +249,14 @@ def classify_event(sentence: str, casualty_groups: set[str] | frozenset[str] = f
     generic = [h for h in hits if h.cue.event_type == GENERIC]
     if typed:
         best = max(typed, key=lambda h: (h.score, -h.start))
-        if not generic or best.score >= max(h.score for h in generic):
+        violent = [h for h in generic if not h.context and h.sentence <= 1]
+        harmed = set(casualty_groups) - {"unknown"} or groups_in_text(text)
+        if (best.cue.event_type == "Strategic developments" and best.cue.priority < 100
+                and best.cue.sub_event_type != "Agreement" and violent and harmed):
+            # ACLED: strategic developments are non-violent; a killing or an attack makes it a violent event
+            return resolve_generic(set(casualty_groups), set(actor_types), flags, text)
+        # a typed cue told as context still says more than a bare "killed"
+        if not generic or best.position_score >= max(h.score for h in generic):
             return _refine(best, hits, flags, text, set(casualty_groups), set(actor_types))
     if generic or casualty_groups:
         return resolve_generic(set(casualty_groups), set(actor_types), flags, text)
