@@ -22,7 +22,6 @@ Conflicting claims are never averaged away: every claim stays in ``LedgerEvent.c
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -35,7 +34,7 @@ from warledger.model import Actor, Casualty, Claim, Event, LedgerEvent, Materiel
 
 DATE_PRECISION_RANK = {p: i for i, p in enumerate(["day", "days", "week", "month", "year"])}
 STATUS_ORDER = ("reported", "planned", "background")
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_COMPASS = frozenset({"north", "south", "east", "west", "central"})
 
 
 @dataclass
@@ -83,7 +82,13 @@ def _mentions(text: str, name: str) -> bool:
     if len(words) > 1:
         return f" {name} " in f" {text} "
     stem = name[: max(4, len(name) - 2)] if len(name) > 4 else name
-    return any(w == name or (len(name) > 4 and w.startswith(stem)) for w in text.split())
+    words = text.split()
+    for i, w in enumerate(words):
+        if i and words[i - 1] in _COMPASS:
+            continue  # "South Sudan" is not Sudan
+        if w == name or (len(name) > 4 and w.startswith(stem)):
+            return True
+    return False
 
 
 def claimant_side(claimed_by: str | None, sides: Iterable[str], actors: Iterable[Actor] = ()) -> str | None:

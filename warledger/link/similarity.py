@@ -117,7 +117,9 @@ def place_score(a: Location | None, b: Location | None) -> float:
         return 0.5
     if None not in (a.lat, a.lon, b.lat, b.lon):
         d = haversine_km(a.lat, a.lon, b.lat, b.lon)  # type: ignore[arg-type]
-        return max(0.3, 1.0 - d / RADIUS_KM[coarse])
+        radius = RADIUS_KM[coarse]
+        # beyond the radius only a shared first-level region let the pair through blocking
+        return 1.0 - 0.5 * d / radius if d <= radius else 0.2
     return 0.7 if a.admin1 and a.admin1 == b.admin1 else 0.5
 
 
