@@ -32,7 +32,7 @@ from warledger.ingest.sniff import detect_format
 from warledger.ingest.url import FetchError, fetch_url, is_url
 from warledger.model import IngestError, RawDocument
 
-__all__ = ["INPUT_FORMATS", "read_inputs", "read_bytes", "parse_date_value"]
+__all__ = ["INPUT_FORMATS", "DIRECTORY_SUFFIXES", "document_files", "parse_date_value", "read_bytes", "read_inputs"]
 
 INPUT_FORMATS = ("auto", "text", "html", "feed", "jsonl")
 MAX_FILE_BYTES = 50 * 1024 * 1024  # one article, page or feed; JSON Lines files are streamed instead
