@@ -19,6 +19,7 @@ from warledger.clean.captions import is_caption_like, repeated_paragraphs, separ
         ("A file photo of the border crossing at Rafah, which has been closed since May.", True),
         ("Flowers and candles at the entrance of the destroyed building on Saturday. Photo: Kyiv Daily Ledger", True),
         ("Soldiers ride an armoured personnel carrier near the front line (AFP)", True),
+        ("Displaced people receive food rations at a school in Port Sudan. REUTERS/Mohamed Nureldin Abdallah", True),
         # a scene described in the present tense, no reporting verb
         ("Mourners gather outside the morgue of the central hospital in Mogadishu.", True),
         ("An elderly man sits among the ruins of his home in the village of Kamianka.", True),

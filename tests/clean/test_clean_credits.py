@@ -21,6 +21,7 @@ from warledger.clean.credits import is_credit_line, is_junk_line, is_trailing_fr
         ("Reuters", True),
         ("(Reuters)", True),
         ("(AFP)", True),
+        ("— AP", True),
         ("AFP/Getty Images", True),
         ("Anadolu Agency", True),
         ("EPA-EFE", True),

@@ -32,7 +32,8 @@ _PHOTO_CUES = re.compile(
     rf"\((?:photo|picture|image|file photo)\b[^)]*\)|\b(?:pictured|in this (?:photo|picture|image|handout|file)"
     rf"|(?:photo|picture)(?:graph)? taken|file (?:photo|picture|image)|handout (?:photo|picture|image)"
     rf"|seen in this|photo illustration)\b|\((?:{_AGENCY})\)\s*$"
-    rf"|(?:^|[.!?]\s+)(?:photo(?:graph)?|picture|image)\s*:\s*[^.]{{1,60}}$",
+    rf"|(?:^|[.!?]\s+)(?:photo(?:graph)?|picture|image)\s*:\s*[^.]{{1,60}}$"
+    rf"|\b(?:REUTERS|AFP|AP|EPA|EPA-EFE)/[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+)*\s*$",
     re.IGNORECASE,
 )
 _SCENE_VERBS = re.compile(

@@ -43,8 +43,8 @@ _AGENCY = "|".join(sorted((re.escape(a) for a in AGENCIES), key=len, reverse=Tru
 _NAME_WORD = r"[A-Z][\w.'’\-]*"
 _NAME = rf"{_NAME_WORD}(?: {_NAME_WORD}){{0,3}}"
 _CREDIT_PATTERNS = [
-    # "Reuters", "(AFP)", "AFP/Getty Images", "Reuters / AP", "EPA-EFE"
-    re.compile(rf"^\(?(?:{_AGENCY})(?:\s*[/,]\s*(?:{_AGENCY}))*\)?\.?$"),
+    # "Reuters", "(AFP)", "AFP/Getty Images", "Reuters / AP", "EPA-EFE", "— AP"
+    re.compile(rf"^(?:[-–—]\s*)?\(?(?:{_AGENCY})(?:\s*[/,]\s*(?:{_AGENCY}))*\)?\.?$"),
     # "TRT World and Agencies", "Al Jazeera and news agencies", "Staff and agencies", "Sahel Observer with agencies"
     re.compile(rf"^(?:{_NAME}|[Ss]taff) (?:and|&|with) (?:news |wire )?[Aa]gencies\.?$"),
     # "Kinshasa Courier with GWS", "Staff with Reuters"
