@@ -186,9 +186,27 @@ def test_several_dates_in_text_order_with_offsets():
 
 
 def test_yearless_range_takes_the_year_named_in_the_sentence():
-    found = find_dates("On 1 May 2020 (between 1-3 May), gunmen burned houses.", D(2021, 2, 1))
+    found = find_dates("Gunmen burned houses on 1 May 2020 and again on 3 May.", D(2021, 2, 1))
     assert [(d.range.start, d.range.end) for d in found] == [(D(2020, 5, 1), D(2020, 5, 1)),
-                                                               (D(2020, 5, 1), D(2020, 5, 3))]
+                                                               (D(2020, 5, 3), D(2020, 5, 3))]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "start", "end", "precision"),
+    [
+        # ACLED notes: the parenthesis widens the date to when the event may have happened
+        ("On 1 May 2020 (between 1-3 May), gunmen burned houses.", D(2020, 5, 1), D(2020, 5, 3), "days"),
+        ("Around 2 June 2021 (between 31 May and 2 June), rebels looted a clinic.", D(2021, 5, 31), D(2021, 6, 2),
+         "days"),
+        ("Around 30 April 2020 (week of), soldiers detained a trader.", D(2020, 4, 27), D(2020, 5, 3), "week"),
+        ("As reported on 28 April 2020, police beat a vendor.", D(2020, 4, 28), D(2020, 4, 28), "day"),
+        ("On the night of 5 May 2020, a grenade hit a bar.", D(2020, 5, 5), D(2020, 5, 5), "day"),
+    ],
+)
+def test_acled_note_date_forms(sentence, start, end, precision):
+    found = find_dates(sentence, D(2020, 5, 1))
+    assert len(found) == 1
+    assert (found[0].range.start, found[0].range.end, found[0].range.precision) == (start, end, precision)
 
 
 @pytest.mark.parametrize(

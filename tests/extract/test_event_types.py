@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from warledger.extract.event_types import classify_event, find_cues, load_cues, to_cameo, to_plover, to_plover_mode
+from warledger.extract.event_types import (
+    classify_event,
+    find_cues,
+    has_event_cue,
+    load_cues,
+    to_cameo,
+    to_plover,
+    to_plover_mode,
+)
 
 BAT, EXP, VAC = "Battles", "Explosions/Remote violence", "Violence against civilians"
 PRO, RIO, SD = "Protests", "Riots", "Strategic developments"
@@ -203,3 +211,16 @@ def test_every_acled_sub_type_is_in_the_mapping_table():
     for pair in ALL_SUBTYPES:
         if pair != (SD, "Other"):
             assert to_plover(*pair) is not None, pair
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Teachers staged a sit-in outside the ministry.", True),
+        ("A joint patrol drove along the highway.", True),
+        ("Two people were killed.", False),  # generic violence only: typed by who was hit, not a cue of its own
+        ("The minister opened a new bridge over the river.", False),
+    ],
+)
+def test_has_event_cue(text, expected):
+    assert has_event_cue(text) is expected

@@ -568,7 +568,40 @@ def find_dates(sentence: str, published: dt.date, tense: str | None = None) -> l
             found.append(DateMention(start=start, end=end, text=rng.text, range=rng, is_historical=historical))
     found.sort(key=lambda d: d.start)
     _apply_sentence_year(found, published)
-    return found
+    return _merge_parenthetical_ranges(sentence, found)
+
+
+_WEEK_OF = re.compile(r"\s*\(\s*(?:the\s+)?week\s+of\s*\)", re.IGNORECASE)
+
+
+def _merge_parenthetical_ranges(sentence: str, found: list[DateMention]) -> list[DateMention]:
+    """ACLED-style "On 1 May 2020 (between 30 April and 2 May)" and "Around 30 April 2020 (week of)":
+    the parenthesis says when the event may have happened, so the date becomes that whole range."""
+    merged: list[DateMention] = []
+    i = 0
+    while i < len(found):
+        d = found[i]
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        gap = sentence[d.end:nxt.start] if nxt else ""
+        if nxt and re.fullmatch(r"\s*\(\s*", gap) and sentence[nxt.end:nxt.end + 3].lstrip().startswith(")"):
+            close = sentence.index(")", nxt.end) + 1
+            start, end = min(d.range.start, nxt.range.start), max(d.range.end, nxt.range.end)
+            text = sentence[d.start:close]
+            rng = DateRange(start=start, end=end, precision="days" if end > start else "day", text=text)
+            merged.append(DateMention(d.start, close, text, rng, d.is_historical and nxt.is_historical))
+            i += 2
+            continue
+        week = _WEEK_OF.match(sentence, d.end)
+        if week and d.range.precision == "day":
+            monday = d.range.start - dt.timedelta(days=d.range.start.weekday())
+            text = sentence[d.start:week.end()]
+            rng = DateRange(start=monday, end=monday + dt.timedelta(days=6), precision="week", text=text)
+            merged.append(DateMention(d.start, week.end(), text, rng, d.is_historical))
+            i += 1
+            continue
+        merged.append(d)
+        i += 1
+    return merged
 
 
 _HAS_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")

@@ -263,6 +263,12 @@ def classify_event(sentence: str, casualty_groups: set[str] | frozenset[str] = f
     return None, None
 
 
+def has_event_cue(text: str) -> bool:
+    """True when ``text`` has a typed action cue of the table (a protest, an arrest, a patrol, shelling ...),
+    i.e. ``classify_event`` would name a type even without casualties."""
+    return any(h.cue.event_type not in (MODIFIER, GENERIC) for h in find_cues(text or ""))
+
+
 # ---------------------------------------------------------------------------------------------
 # PLOVER / CAMEO
 
