@@ -5,7 +5,7 @@ The rule (a date the text itself supports, never today's date):
 1. Find every explicit full date in the text ("April 3, 2016", "3 April 2016", "2016-04-03",
    "Sunday, April 3, 2016"). Dates without a year are ignored.
 2. Drop dates in a historical context: their sentence speaks of the past as history
-   ("since", "ago", "anniversary", "file photo", "signed", "founded", ...).
+   ("since", "ago", "anniversary", "file photo", "founded", "back in", ...).
    Drop dates in a future context ("will", "is due", "scheduled", "next", ...): a date the
    article looks forward to is not when it was written.
 3. The latest remaining date is the reporting-period date (a caption dateline counts: the
@@ -34,13 +34,17 @@ MONTHS = {
 }
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 
+# kept narrow: a current event's sentence often says "signed", "former" or "history" too, and the
+# latest-date rule already outranks old dates whenever the article has a current one
 HISTORICAL_CUES = (
-    "since", "ago", "anniversary", "file photo", "file picture", "archive", "signed", "founded", "established",
-    "was born", "history", "historic", "back in", "former", "in the years",
+    "since", "ago", "anniversary", "file photo", "file picture", "file image", "archive", "founded", "was born",
+    "back in", "in the years",
 )
+# not "would" (reported speech: "said on May 2, 2024 that troops would withdraw") nor a bare "next"
+# ("stands next to a howitzer, April 3, 2016"); "next Tuesday" is handled by ``weekday_tense``
 FUTURE_CUES = (
     "will", "shall", "is due", "are due", "due to", "scheduled", "expected to", "set to", "plans to", "plan to",
-    "planned", "to be held", "upcoming", "next", "would", "is to", "are to", "deadline",
+    "planned", "to be held", "upcoming", "next week", "next month", "next year", "later this week",
 )
 PAST_CUES = (
     "said", "says", "announced", "reported", "told", "confirmed", "claimed", "stated", "added", "was", "were",
