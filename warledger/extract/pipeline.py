@@ -1,0 +1,307 @@
+"""One cleaned article -> its events: prefilter, sentences, NLP on the relevant ones, rules, merge.
+
+    relevance -> sentences -> spaCy (relevant sentences only) -> claims, casualties, materiel, actors,
+    places, dates, status -> group into events -> merge restatements -> ACLED tallies (optional) -> Events
+
+ACLED-compatible mode (``acled_conventions=True``, or ``WARLEDGER_CONVENTIONS=acled`` in the
+environment) applies ACLED's coding conventions: the number rules of ``numbers`` (vague words and
+ranges), an analyst's explicit tally ("Fatalities coded as 10", "2 fatalities.") as the event's
+death toll, and a toll "split between N events" shared out as ACLED does (``numbers.split_total``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+from collections import Counter
+
+from warledger.extract import claims as claims_mod
+from warledger.extract.actors import find_actors
+from warledger.extract.casualties import CLAIMANT_SIDE, ENEMY_SIDE, CasualtyMention, find_casualties
+from warledger.extract.dates import find_dates
+from warledger.extract.event_types import classify_event
+from warledger.extract.materiel import find_materiel
+from warledger.extract.merge import (
+    EventDraft,
+    SentenceFacts,
+    group_sentences,
+    merge_casualties,
+    merge_materiel,
+)
+from warledger.extract.nlp import english, sentence_splitter
+from warledger.extract.numbers import find_amounts, split_total
+from warledger.extract.places import find_places
+from warledger.extract.relevance import is_relevant_article, is_relevant_sentence
+from warledger.extract.status import classify_status, sentence_tense
+from warledger.model import Actor, Article, Casualty, DateRange, Event, Evidence, Materiel, PlaceMention
+
+CONVENTIONS_ENV = "WARLEDGER_CONVENTIONS"
+
+
+def acled_conventions_from_env() -> bool:
+    return os.environ.get(CONVENTIONS_ENV, "").strip().lower() == "acled"
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of ``text``: paragraphs (line breaks) first, then spaCy's rule-based sentencizer."""
+    spans: list[tuple[int, int]] = []
+    nlp = sentence_splitter()
+    for para in re.finditer(r"[^\n]+", text):
+        if not para.group().strip():
+            continue
+        doc = nlp(para.group())
+        for sent in doc.sents:
+            s = sent.text
+            lead = len(s) - len(s.lstrip())
+            start = para.start() + sent.start_char + lead
+            end = para.start() + sent.end_char - (len(s) - len(s.rstrip()))
+            if end > start:
+                spans.append((start, end))
+    return spans
+
+
+# --- ACLED analyst tallies -------------------------------------------------------------------------------
+_TALLY_PATTERNS = (
+    re.compile(r"\bfatalit(?:y|ies)(?:\s+and\s+injuries)?\s+(?:were\s+|are\s+)?coded\s+as\s+(?P<n>\d+)", re.I),
+    re.compile(r"^\W*(?:total\s+|at\s+least\s+)?(?P<n>\d+)\s+fatalit(?:y|ies)\b", re.I),
+    re.compile(r"^\W*fatalities\s+(?P<n>\d+)\b", re.I),
+)
+_SPLIT = re.compile(
+    r"\b(?:split|spread|divided|distributed|coded)(?:\s+equally)?\s+(?:between|across|among|over|into)\s+"
+    r"(?P<k>\w+)\s+(?:separate\s+|different\s+)?(?:events|locations|villages|places|days|incidents|sites)\b", re.I)
+
+
+def acled_tally(sentences: list[str]) -> tuple[int | None, int]:
+    """(stated toll or None, number of events it is split between) from an ACLED analyst's note."""
+    tally = None
+    parts = 1
+    for s in sentences:
+        for pattern in _TALLY_PATTERNS:
+            m = pattern.search(s)
+            if m and tally is None:
+                tally = int(m.group("n"))
+        m = _SPLIT.search(s)
+        if m:
+            k = find_amounts(m.group("k"))
+            if k:
+                parts = max(parts, k[0].best)
+    return tally, parts
+
+
+# --- helpers ---------------------------------------------------------------------------------------------
+def _evidence(text: str, start: int, end: int) -> Evidence:
+    return Evidence(start=start, end=end, text=text[start:end])
+
+
+def _enemy_of(side: str | None, article_sides: Counter[str]) -> str | None:
+    for candidate, _ in article_sides.most_common():
+        if candidate != side:
+            return candidate
+    return None
+
+
+def _resolve_side(side: str | None, claimant_side: str | None, article_sides: Counter[str]) -> str | None:
+    if side == CLAIMANT_SIDE:
+        return claimant_side
+    if side == ENEMY_SIDE:
+        return _enemy_of(claimant_side, article_sides)
+    return side
+
+
+def _default_date(published: dt.date | None) -> DateRange | None:
+    # a report with no date of its own: the day of publication or the day before
+    if published is None:
+        return None
+    return DateRange(start=published - dt.timedelta(days=1), end=published, precision="days", text="")
+
+
+def _event_id(article_id: str, first_offset: int) -> str:
+    return hashlib.sha1(f"{article_id}:{first_offset}".encode()).hexdigest()[:16]
+
+
+# --- the stage -------------------------------------------------------------------------------------------
+def extract_events(article: Article, acled_conventions: bool | None = None) -> list[Event]:
+    """The article's events per the output contract (locations left to the geocoder)."""
+    if acled_conventions is None:
+        acled_conventions = acled_conventions_from_env()
+    text = article.text or ""
+    if not text.strip() or not is_relevant_article(f"{article.title or ''}\n{text}"):
+        return []
+    default_claimant = article.outlet or claims_mod.UNATTRIBUTED
+    published = article.published
+    spans = split_sentences(text)
+    relevant = [(i, s, e) for i, (s, e) in enumerate(spans) if is_relevant_sentence(text[s:e])]
+    if not relevant:
+        return []
+    docs = list(english().pipe([text[s:e] for _, s, e in relevant]))
+
+    article_sides: Counter[str] = Counter()
+    for _, s, e in relevant:
+        for _word, country in _side_words(text[s:e]):
+            article_sides[country] += 1
+
+    facts: list[SentenceFacts] = []
+    previous_claimants: list[str] = []
+    tally_sentences: list[str] = []
+    for (index, s, e), doc in zip(relevant, docs, strict=True):
+        sentence = text[s:e]
+        tally_sentences.append(sentence)
+        found_claims = claims_mod.find_claims(doc)
+        claimant = None
+        claim_spans: list[tuple[int, int]] = []
+        for c in found_claims:
+            resolved = claims_mod.resolve_claimant(c.name, text[:s + c.start], previous_claimants)
+            claim_spans.append((c.start, c.end))
+            if claimant is None:
+                claimant = resolved
+            previous_claimants.append(resolved)
+        claimant_side = claims_mod.side_of_name(claimant) if claimant else None
+
+        tense = sentence_tense(sentence)
+        date = None
+        own_date = False
+        mentions = []
+        if published is not None:
+            mentions = find_dates(sentence, published, tense)
+            current = [m for m in mentions if not m.is_historical]
+            if current:
+                date, own_date = current[0].range, True
+            elif mentions:
+                date = mentions[0].range
+        status = classify_status(sentence, published, date)
+        if date is not None and status != "background" and not own_date:
+            date = None  # a historical date never dates a current event
+
+        casualties = []
+        anaphoric = []
+        historical = [m for m in mentions if m.is_historical] if published is not None else []
+        for m in find_casualties(sentence, acled_conventions, doc[:]):
+            if any(m.start <= h.start <= m.end + 40 for h in historical):
+                continue  # "people killed in the city in May 2014": history, not this event
+            casualties.append(_casualty(m, text, s, claimant or default_claimant, claimant_side, article_sides))
+            anaphoric.append(m.anaphoric)
+        materiel = []
+        for mm in find_materiel(sentence):
+            materiel.append(Materiel(kind=mm.kind, outcome=mm.outcome, count=mm.count,  # type: ignore[arg-type]
+                                     side=_resolve_side(mm.side, claimant_side, article_sides),
+                                     claimed_by=claimant or default_claimant,
+                                     evidence=[_evidence(text, s + mm.start, s + mm.end)]))
+        actors = find_actors(sentence)
+        places = [p for p in find_places(sentence, doc[:])
+                  if not any(cs <= p.start < ce for cs, ce in claim_spans)]
+        for p in places:
+            p.start, p.end = p.start + s, p.end + s
+        groups = {c.group for c in casualties}
+        event_type, sub_type = classify_event(sentence, groups, {a.type for a in actors})
+        if not (casualties or materiel or event_type):
+            continue
+        facts.append(SentenceFacts(index=index, start=s, end=e, text=sentence, status=status,
+                                   date=date if own_date else (date if status == "background" else None),
+                                   own_place=bool(places), claimant=claimant, event_type=event_type,
+                                   sub_event_type=sub_type, casualties=casualties, anaphoric=anaphoric,
+                                   materiel=materiel,
+                                   places=places, actors=actors))
+
+    side_of = claims_mod.side_of_name
+    drafts = group_sentences(facts, default_claimant, side_of)
+    events = [_build_event(article, d, default_claimant, side_of) for d in drafts]
+    if acled_conventions:
+        _apply_acled_tally(events, tally_sentences, text, spans)
+    return events
+
+
+def _side_words(sentence: str) -> list[tuple[str, str]]:
+    from warledger.extract.casualties import demonym_sides
+
+    out = []
+    for w in re.findall(r"[A-Z][\w'’-]+", sentence):
+        low = re.sub(r"(?:'s|’s)$", "", w.lower())
+        if low in demonym_sides() and not re.search(r"-(?:backed|led)$", low):
+            out.append((w, demonym_sides()[low]))
+    return out
+
+
+def _casualty(m: CasualtyMention, text: str, offset: int, claimant: str, claimant_side: str | None,
+              article_sides: Counter[str]) -> Casualty:
+    return Casualty(kind=m.kind, group=m.group, low=m.low, best=m.best, high=m.high,  # type: ignore[arg-type]
+                    side=_resolve_side(m.side, claimant_side, article_sides), qualifier=m.qualifier,
+                    claimed_by=claimant, evidence=[_evidence(text, offset + m.start, offset + m.end)])
+
+
+def _build_event(article: Article, draft: EventDraft, default_claimant: str, side_of) -> Event:
+    sentences = draft.sentences
+    casualties = merge_casualties(draft.casualties(), default_claimant, side_of)
+    materiel = merge_materiel([m for s in sentences for m in s.materiel], default_claimant, side_of)
+    groups = {c.group for c in casualties}
+    actors = _merge_actors([a for s in sentences for a in s.actors])
+    main = next((s for s in sentences if s.event_type), sentences[0])
+    event_type, sub_type = classify_event(main.text, groups, {a.type for a in actors})
+    if event_type is None:
+        event_type, sub_type = main.event_type, main.sub_event_type
+    date = next((s.date for s in sentences if s.date is not None), None)
+    if date is None and draft.status == "reported":
+        date = _default_date(article.published)
+    claimed = []
+    for name in [c.claimed_by for c in casualties] + [m.claimed_by for m in materiel] + [s.claimant for s in sentences]:
+        if name and name not in claimed:
+            claimed.append(name)
+    if len(claimed) > 1 and default_claimant in claimed:
+        claimed.remove(default_claimant)
+    evidence = [_evidence(article.text, s.start, s.end) for s in sorted(sentences, key=lambda s: s.start)]
+    places: list[PlaceMention] = []
+    for s in sentences:
+        for p in s.places:
+            if not any(q.start == p.start for q in places):
+                places.append(p)
+    confidence = min(0.95, 0.5 + 0.1 * len(sentences) + (0.1 if any(s.claimant for s in sentences) else 0)
+                     + (0.1 if date is not None and date.text else 0))
+    return Event(id=_event_id(article.id, evidence[0].start), status=draft.status,  # type: ignore[arg-type]
+                 event_type=event_type, sub_event_type=sub_type, date=date, actors=actors,
+                 casualties=casualties, materiel=materiel, claimed_by=claimed, evidence=evidence,
+                 confidence=confidence, place_mentions=places)
+
+
+def _merge_actors(actors: list[Actor]) -> list[Actor]:
+    out: dict[str, Actor] = {}
+    for a in actors:
+        key = a.name.lower()
+        if key in out:
+            known = out[key]
+            if known.role == "party" and a.role != "party":
+                known.role = a.role
+            known.side = known.side or a.side
+            known.backed_by = known.backed_by or a.backed_by
+        else:
+            out[key] = Actor(a.name, a.role, a.type, a.side, a.backed_by)
+    return list(out.values())
+
+
+def _apply_acled_tally(events: list[Event], sentences: list[str], text: str, spans: list[tuple[int, int]]) -> None:
+    """ACLED notes: an analyst's stated toll replaces the figures read from prose; a split toll is shared out."""
+    all_sentences = [text[s:e] for s, e in spans]
+    tally, parts = acled_tally(all_sentences)
+    current = [e for e in events if e.status != "background"]
+    if tally is None and parts <= 1:
+        return
+    killed = [(e, c) for e in current for c in e.casualties if c.kind == "killed"]
+    total = tally if tally is not None else sum(c.best for _, c in killed)
+    total = split_total(total, parts)
+    if sum(c.best for _, c in killed) == total and tally is not None and parts <= 1:
+        return
+    if not current:
+        return
+    main = max(current, key=lambda e: sum(c.best for c in e.casualties if c.kind == "killed"))
+    evidence: list[Evidence] = []
+    groups = {c.group for _, c in killed}
+    sides = {c.side for _, c in killed}
+    claimants = [c.claimed_by for _, c in killed]
+    for e, c in killed:
+        evidence.extend(c.evidence)
+        e.casualties.remove(c)
+    if total > 0:
+        main.casualties.append(Casualty(kind="killed", group=groups.pop() if len(groups) == 1 else "unknown",
+                                        low=total, best=total, high=total,
+                                        side=sides.pop() if len(sides) == 1 else None, qualifier="acled coding",
+                                        claimed_by=claimants[0] if claimants else None, evidence=evidence))
