@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "warledger.cli.ledger",
     "warledger.cli.serve",
     "warledger.cli.evaluate",
+    "warledger.cli.watch",
 ]
 
 
