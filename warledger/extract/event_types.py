@@ -203,7 +203,7 @@ def _refine(best: CueHit, hits: list[CueHit], flags: set[str], text: str,
             casualty_groups: set[str], actor_types: set[str]) -> tuple[str, str]:
     event_type, sub = best.cue.event_type, best.cue.sub_event_type
     protest_cue = any(h.cue.event_type == "Protests" and not h.context for h in hits)
-    if sub in _REMOTE_OUTWEIGHED_BY_DIRECT_FIRE and "direct_fire" in flags and casualty_groups != {"civilians"}:
+    if sub in _REMOTE_OUTWEIGHED_BY_DIRECT_FIRE and "direct_fire" in flags:
         # ACLED: heavy weapons together with small arms or a two-way exchange is an armed clash
         return "Battles", "Armed clash"
     if (event_type, sub) == ("Battles", "Armed clash") and _CLASH_WORDS.match(text[best.start:best.end]):
