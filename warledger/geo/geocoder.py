@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from warledger.geo.build import read_country_table
 from warledger.geo.gazetteer import Gazetteer, Place, get_gazetteer
-from warledger.geo.lexicon import DESIGNATOR_AFTER, NOT_PLACES
+from warledger.geo.lexicon import ADJECTIVAL_NOUNS, DESIGNATOR_AFTER, NOT_PLACES
 from warledger.geo.rules import PlaceSpan, normalize_name, place_spans, speaks_for_government, split_designator
 from warledger.model import Article, Event, Location, PlaceMention
 
@@ -193,6 +193,13 @@ def resolve_spans(gaz: Gazetteer, spans: list[PlaceSpan]) -> list[Found]:
                     i = j
                     break
                 places, hint = lookup_name(gaz, text, span.kind_hint)
+                if places and _is_acronym(text):  # "GNA", "IS", "LNA" are groups; "DRC", "UAE", "KPK" places
+                    places = [p for p in places if p.kind in ("country", "region")]
+                if places and places[0].kind == "country" and _adjectival(span, start, end):
+                    out.append(Found(span, text, span.start + start, [], None, False, places[0].country_code))
+                    matched = True
+                    i = j
+                    break
                 if places:
                     leftover = [w.group(0) for w in words[:i] + words[j:]]
                     partial = any(_is_content_word(w) for w in leftover)
@@ -203,6 +210,19 @@ def resolve_spans(gaz: Gazetteer, spans: list[PlaceSpan]) -> list[Found]:
             if not matched:
                 i += 1
     return out
+
+
+def _is_acronym(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return 0 < len(letters) <= 5 and all(ch.isupper() for ch in letters)
+
+
+def _adjectival(span: PlaceSpan, start: int, end: int) -> bool:
+    """A country name used as an adjective: ``US dollar``, ``Turkey-backed`` (the span's next word)."""
+    rest = span.text[end:].strip().lower()
+    if rest:
+        return rest.split()[0].strip("-") in ADJECTIVAL_NOUNS
+    return span.next_word in ADJECTIVAL_NOUNS
 
 
 def _is_content_word(word: str) -> bool:
@@ -278,27 +298,26 @@ def _choose(gaz: Gazetteer, found: list[Found], ctx: Context, text: str,
         if f.demonym or not f.places:
             continue
         ranked = rank(f.places, ctx, f.hint)
-        score, place = ranked[0]
+        score, place = _prefer_town(ranked)
         from_extraction = (f.start, f.start + len(f.text)) in extracted or any(
             s <= f.start < e for s, e in extracted)
         cue = f.span.cue
+        if f.partial and place.kind != "country":
+            continue  # "Kerman Coal Mine Company" is not Kerman
         if place.kind == "city":
             if f.start >= 0 and speaks_for_government(text[f.start + len(f.text):]):
                 continue  # "Baku said": the government, not the place
-            if f.partial and place.population < 100000:
+            cued = cue in STRONG_CUES or from_extraction or f.span.in_parens or f.hint == "city"
+            # without a cue only a place's own name counts, not an old or foreign alias ("Molotov" = Perm)
+            if not cued and not (place.is_name and (ctx.country_share(place.country_code) > 0
+                                                   or place.population >= 50000)):
                 continue
-            has_support = (cue in STRONG_CUES or from_extraction or f.span.in_parens or f.hint == "city"
-                           or ctx.country_share(place.country_code) > 0 or place.population >= 50000)
-            if not has_support:
-                continue
-        elif f.partial and place.kind != "country":
-            continue
         if score < MIN_SCORE:
             continue
         # a close second reading in another country makes the name unreliable without context
         if len(ranked) > 1 and place.kind == "city":
             second_score, second = ranked[1]
-            if second.country_code != place.country_code and score - second_score < 0.03 and not ctx.countries:
+            if second.country_code != place.country_code and score - second_score < 0.01 and not ctx.countries:
                 continue
         in_parens_penalty = 1 if f.span.in_parens else 0  # "(Ghazni)" names the admin area of the place before
         strength = 1 if (cue in STRONG_CUES or from_extraction) else 0
@@ -307,6 +326,17 @@ def _choose(gaz: Gazetteer, found: list[Found], ctx: Context, text: str,
         if best is None or key > best[0]:
             best = (key, cand)
     return best[1] if best else None
+
+
+def _prefer_town(ranked: list[tuple[float, Place]]) -> tuple[float, Place]:
+    """A district named after its town is coded at the town (ACLED's rule): ``Catole do Rocha``."""
+    top_score, top = ranked[0]
+    if top.kind in ("admin1", "admin2"):
+        for s, p in ranked[1:]:
+            if (p.kind == "city" and p.country_code == top.country_code and top_score - s < 0.25
+                    and km(p.lat, p.lon, top.lat, top.lon) < 60):
+                return s, p
+    return top_score, top
 
 
 def _country_only(gaz: Gazetteer, ctx: Context, found: list[Found]) -> Candidate | None:
@@ -350,12 +380,16 @@ def locate_event(gaz: Gazetteer, article: Article, event: Event, ctx: Context,
     if chosen is None:
         chosen = _country_only(gaz, ctx, found)
     if chosen is None and sentences:
-        # the place is often named in the sentence before ("Fighting broke out in X. Two were killed")
-        first = sentences[0]
-        previous = [b for b in bounds if b[1] <= first[0]][-1:]
-        near = [f for f in article_found if any(s <= f.start < e for s, e in previous) or f.start < 0]
-        chosen = _choose(gaz, near, ctx, text, set()) or _country_only(gaz, ctx, near)
-    if chosen is None and not offsets:
+        # the place is often named earlier ("Fighting broke out in X. ... Two were killed"): nearest first
+        for s_start, s_end in reversed([b for b in bounds if b[1] <= sentences[0][0]]):
+            near = [f for f in article_found if s_start <= f.start < s_end]
+            chosen = _choose(gaz, near, ctx, text, set()) if near else None
+            if chosen is not None:
+                break
+    if chosen is None:
+        title_found = [f for f in article_found if f.start < 0]
+        chosen = _choose(gaz, title_found, ctx, text, set()) if title_found else None
+    if chosen is None:
         chosen = _choose(gaz, article_found, ctx, text, set()) or _country_only(gaz, ctx, article_found)
     if chosen is None:
         return None

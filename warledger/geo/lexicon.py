@@ -30,8 +30,16 @@ LOCATION_CUES: frozenset[str] = frozenset({
 # "north of Kherson", "the northern outskirts of ..."
 DIRECTION_WORDS: frozenset[str] = frozenset({
     "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east", "north-west",
-    "south-east", "south-west", "northern", "southern", "eastern", "western", "central", "km", "kilometres",
+    "south-east", "south-west", "km", "kilometres",
     "kilometers", "miles", "close",
+})
+
+# adjectives between a cue and a place: "in occupied Karabakh", "in the restive northwest"
+PLACE_ADJECTIVES: frozenset[str] = frozenset({
+    "occupied", "restive", "embattled", "besieged", "rural", "disputed", "breakaway", "rebel-held",
+    "government-held", "regime-held", "opposition-held", "militant-held", "nearby", "neighbouring", "neighboring",
+    "volatile", "war-torn", "separatist", "contested", "remote", "border", "frontline", "front-line", "coastal",
+    "mountainous", "southeastern", "northeastern", "southwestern", "northwestern", "greater", "downtown",
 })
 
 # connectors inside a multi-word name: "Democratic Republic of Congo", "Dera Ismail Khan", "Rio de Janeiro"
@@ -77,5 +85,14 @@ geo precision size coded coding unknown unidentified unnamed armed gunmen assail
 communal militia militias supporters activists activist cadres congress bjp tmc cpi cpm awami bnp
 kilometres kilometers km miles north south east west northern southern eastern western central northeast
 northwest southeast southwest upper lower greater new old saint st mount lake river city town village
-district province region state county area
+district province region state county area street road highway bridge airport base market hospital
+university company bank mosque church school square college camp prison station port
+molotov ramadan eid christmas easter coronavirus covid lockdown
+""".split())
+
+# nouns after a country name that make it an adjective ("US dollar", "Turkey forces"), not a place
+ADJECTIVAL_NOUNS: frozenset[str] = frozenset("""
+dollar dollars embassy consulate forces troops army military government officials authorities president
+ambassador sanctions citizens nationals national envoy delegation minister ministry navy air airforce
+backed based led made
 """.split())

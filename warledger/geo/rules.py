@@ -16,7 +16,7 @@ from warledger.geo.lexicon import (
     DESIGNATOR_BEFORE,
     DIRECTION_WORDS,
     LOCATION_CUES,
-    NOT_PLACES,
+    PLACE_ADJECTIVES,
     RUN_BREAKERS,
     SPEECH_VERBS,
 )
@@ -103,15 +103,20 @@ class PlaceSpan:
     start: int
     end: int
     cue: str | None  # the location cue word before it ("in", "near", ...), None when none
-    in_parens: bool = False
+    in_parens: bool = False  # in parentheses, or after a comma right behind another name: a qualifier
     kind_hint: str | None = None  # from a designator word next to it ("Ghazni province")
+    next_word: str = ""  # the word after the span, lower case ("dollar" in "US dollar")
 
 
 _TOKEN = re.compile(r"\d+-[A-Z][\w'’-]*|[^\W\d_](?:[\w'’-]|\.(?=\w))*|\(|\)|,|;|\.|\d+")
 
 
+_ARTICLE_HYPHEN = re.compile(r"^(?:al|el|ad|ar|as|at|az|an|ash|ath|ech|ed|es|et|ez)-[A-Z]")
+
+
 def _is_capitalised(token: str) -> bool:
-    return token[:1].isupper() or (token[:1].isdigit() and "-" in token)
+    """``Ghazni``, ``24-Parganas`` and Arabic article forms such as ``al-Hasakeh``."""
+    return token[:1].isupper() or (token[:1].isdigit() and "-" in token) or bool(_ARTICLE_HYPHEN.match(token))
 
 
 def place_spans(sentence: str, offset: int = 0) -> list[PlaceSpan]:
@@ -165,13 +170,17 @@ def place_spans(sentence: str, offset: int = 0) -> list[PlaceSpan]:
         text = text.rstrip(".-")
         end = start + len(text)
         cue = _cue_before(tokens, i)
+        # "in Ubatuba, Sao Paulo": a name right after another one and a comma qualifies it, like "(Sao Paulo)"
+        qualifier = (i >= 2 and tokens[i - 1][0] == "," and bool(spans)
+                     and spans[-1].end - offset == tokens[i - 2][2])
         kind = None
         if end_tok + 1 < len(tokens):
             kind = DESIGNATOR_AFTER.get(tokens[end_tok + 1][0].lower())
         if i >= 2 and tokens[i - 1][0].lower() == "of" and tokens[i - 2][0].lower() in DESIGNATOR_BEFORE:
             kind = kind or DESIGNATOR_BEFORE[tokens[i - 2][0].lower()]
         if text:
-            spans.append(PlaceSpan(text, offset + start, offset + end, cue, depth > 0, kind))
+            after = tokens[end_tok + 1][0].lower() if end_tok + 1 < len(tokens) else ""
+            spans.append(PlaceSpan(text, offset + start, offset + end, cue, depth > 0 or qualifier, kind, after))
         i = end_tok + 1
     return spans
 
@@ -184,24 +193,19 @@ def _strip_possessive(token: str) -> str:
 
 
 def _cue_before(tokens: list[tuple[str, int, int]], i: int) -> str | None:
-    """The location cue within three words before token i, skipping ``the``, designators and
-    direction words: ``in the village of X``, ``north of X``, ``near the town of X``."""
+    """The location cue a few words before token i: ``in the city of X`` -> in; ``north of X`` ->
+    near; ``in occupied X`` -> in; ``residents of X`` -> None."""
     k = i - 1
     skipped = 0
-    while k >= 0 and skipped < 4:
+    while k >= 0 and skipped < 5:
         word = tokens[k][0].lower()
+        if word in {"the", "a", "of", "city"} or word in DESIGNATOR_BEFORE or word in PLACE_ADJECTIVES:
+            k -= 1
+            skipped += 1
+            continue
+        if word in DIRECTION_WORDS:
+            return "near"
         if word in LOCATION_CUES:
             return word
-        if word in {"the", "of", "a"} or word in DESIGNATOR_BEFORE or word in DIRECTION_WORDS or word == "city":
-            k -= 1
-            skipped += 1
-            continue
-        if _is_capitalised(tokens[k][0]) and skipped == 0 and word not in RUN_BREAKERS:
-            return None
-        # adjectives such as "occupied", "restive", "northern" between cue and name
-        if word.isalpha() and word.islower() and skipped < 2:
-            k -= 1
-            skipped += 1
-            continue
         return None
     return None
