@@ -303,7 +303,8 @@
 
   function initMap() {
     map = L.map("map", {
-      zoomSnap: 0.25, worldCopyJump: true, minZoom: 1.5, maxZoom: 14, preferCanvas: true, attributionControl: true,
+      // whole zoom levels: markercluster mis-tracks its grid on fractional zooms and drops markers
+      worldCopyJump: true, minZoom: 2, maxZoom: 14, preferCanvas: true, attributionControl: true,
     }).setView([30, 20], 2);
     map.attributionControl.setPrefix(false);
     clusterLayer = L.markerClusterGroup({
@@ -314,20 +315,28 @@
     map.on("moveend", () => { if (state.inView) { state.page = 1; loadTable(); } });
     addLegend();
     applyTiles();
-    loadOutlines();
+    loadOutlines("110m");
+    map.on("zoomend", () => { if (map.getZoom() >= 4) loadOutlines("50m"); });
   }
 
-  async function loadOutlines() {
+  // country outlines: the coarse 1:110m set first (small), the 1:50m set once the user zooms in
+  let outlineScale = null;
+  async function loadOutlines(scale) {
+    if (outlineScale === scale || (scale === "110m" && outlineScale === "50m")) return;
+    outlineScale = scale;
     try {
-      const response = await fetch("/static/vendor/world-atlas/countries-110m.json");
+      const response = await fetch(`/static/vendor/world-atlas/countries-${scale}.json`);
       const topo = await response.json();
       const land = topojson.feature(topo, topo.objects.countries);
-      outlineLayer = L.geoJSON(land, {
+      const layer = L.geoJSON(land, {
         interactive: false,
         style: () => ({ color: "#b7b2a8", weight: 0.8, fillColor: "#fbfaf7", fillOpacity: state.settings.tiles ? 0 : 1 }),
       }).addTo(map);
-      outlineLayer.bringToBack();
-      map.attributionControl.addAttribution("Borders: Natural Earth via world-atlas");
+      layer.bringToBack();
+      if (tileLayer) tileLayer.bringToBack();
+      if (outlineLayer) map.removeLayer(outlineLayer);
+      else map.attributionControl.addAttribution("Borders: Natural Earth via world-atlas");
+      outlineLayer = layer;
     } catch (err) {
       toast("Could not load the country outlines: " + err.message);
     }
@@ -409,7 +418,7 @@
     mapNode.dataset.total = String(data.total);
     renderLegend(null, data.without_location);
     if (!fitted && markers.length) {
-      map.fitBounds(clusterLayer.getBounds(), { padding: [40, 40], maxZoom: 7 });
+      map.fitBounds(clusterLayer.getBounds(), { padding: [40, 40], maxZoom: 6 });
       fitted = true;
     }
     if (data.total === 0) mapStatus("No events match these filters", true);
@@ -450,6 +459,7 @@
     if (generation !== state.generation) return;
     timelineRows = data.rows;
     drawTimeline();
+    node.dataset.bucket = timelineBucket;
     node.dataset.status = "ready";
   }
 
@@ -481,8 +491,14 @@
       stack.set(row.event_type, (stack.get(row.event_type) || 0) + value);
     }
     const starts = [...periods.keys()].sort((a, b) => a - b);
-    const tMin = starts[0];
-    const tMax = starts[starts.length - 1] + step;
+    let tMin = starts[0];
+    let tMax = starts[starts.length - 1] + step;
+    const minSpan = 30 * step;  // a few days of data should not become a few giant bars
+    if (tMax - tMin < minSpan) {
+      const pad = Math.ceil((minSpan - (tMax - tMin)) / 2 / step) * step;
+      tMin -= pad;
+      tMax += pad;
+    }
     let yMax = 1;
     for (const stack of periods.values()) {
       let total = 0;
@@ -493,7 +509,8 @@
     const plotH = height - pad.top - pad.bottom;
     const x = (t) => pad.left + ((t - tMin) / (tMax - tMin)) * plotW;
     const y = (v) => pad.top + plotH - (v / yMax) * plotH;
-    const barW = Math.max(1, (step / (tMax - tMin)) * plotW - (plotW / ((tMax - tMin) / step) > 4 ? 1 : 0));
+    const slot = (step / (tMax - tMin)) * plotW;
+    const barW = Math.max(1, Math.min(28, slot > 4 ? slot - 1 : slot));
 
     const grid = svgEl("g", { class: "grid" });
     const axis = svgEl("g", { class: "axis" });
@@ -515,7 +532,7 @@
         const v = stack.get(type);
         if (!v) continue;
         const rect = svgEl("rect", {
-          x: x(t0), width: barW, y: y(base + v), height: Math.max(0.5, y(base) - y(base + v)), fill: colourOf(type),
+          x: x(t0) + (slot - barW) / 2, width: barW, y: y(base + v), height: Math.max(0.5, y(base) - y(base + v)), fill: colourOf(type),
         });
         const title = svgEl("title");
         title.textContent = `${isoDay(t0)}${timelineBucket === "week" ? " (week)" : ""} · ${type || "Unclassified"}: ${fmt(v)}`;
@@ -951,6 +968,8 @@
       const noDates = await loadSummary(generation);
       if (!noDates) return;
       await Promise.all([loadMap(generation), loadTimeline(generation, noDates), loadTable()]);
+      // tests and scripts wait on this counter: it moves once a refresh has drawn everything
+      if (generation === state.generation) document.body.dataset.loaded = String(generation);
     } catch (err) {
       if (generation === state.generation) {
         mapStatus("Could not load events");

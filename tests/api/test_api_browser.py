@@ -1,0 +1,279 @@
+"""The dashboard in a real browser: Debian's chromium driven by Playwright, against the real server.
+
+The server is uvicorn on a free 127.0.0.1 port over a SQLite ledger holding the sample corpus
+(through the whole pipeline) plus one article quoting hostile markup. Each test saves a
+screenshot under test-output/browser/ for people to look at.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "browser"
+# keep chromium from reaching out to the network on its own
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is missing (apt-get install chromium)"),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def browser_db(sample_db: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The sample corpus plus the article that quotes <script> and <img onerror> markup."""
+    from api_fixtures import fixture_results
+
+    from warledger.store import Ledger
+
+    path = tmp_path_factory.mktemp("browser") / "ledger.sqlite"
+    shutil.copy(sample_db, path)
+    ledger = Ledger(f"sqlite:///{path}")
+    try:
+        defaced = [r for r in fixture_results() if r.article.id == "kharkiv-defaced"]
+        assert not ledger.add_results(defaced).failed
+    finally:
+        ledger.close()
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture(scope="module")
+def server(browser_db: str) -> Iterator[str]:
+    """The real app under uvicorn in a thread; yields its base URL."""
+    import uvicorn
+
+    from warledger.api import create_app
+    from warledger.api.app import vendor_installed
+
+    if not vendor_installed():
+        pytest.fail("warledger/api/static/vendor is missing: run scripts/install.sh (npm ci + copy_vendor.mjs)")
+    port = free_port()
+    config = uvicorn.Config(create_app(browser_db), host="127.0.0.1", port=port, log_level="warning")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("the server did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server, request) -> Iterator[object]:
+    """A fresh page on the dashboard; fails the test on any console error or page error."""
+    context = browser.new_context(viewport={"width": 1440, "height": 960})
+    pg = context.new_page()
+    problems: list[str] = []
+    pg.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    pg.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    pg.on("dialog", lambda d: (problems.append(f"dialog opened: {d.message}"), d.dismiss()))
+    # anything not served by our own server would be a CDN or tile request: record and block it
+    def guard(route):
+        if route.request.url.startswith(server):
+            route.continue_()
+        else:
+            problems.append(f"external request: {route.request.url}")
+            route.abort()
+    pg.route("**/*", guard)
+    pg.problems = problems
+    yield pg
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(SCREENSHOTS / f"{request.node.name}.png"), full_page=True)
+    context.close()
+    assert problems == []
+
+
+def api(server: str, path: str, **params) -> dict:
+    return httpx.get(server + path, params=params, timeout=30).json()
+
+
+def open_dashboard(page, server: str, query: str = "") -> None:
+    page.goto(f"{server}/{query}")
+    page.wait_for_selector("#map[data-status=ready]", timeout=20_000)
+    page.wait_for_selector("#events-body[data-status=ready]", timeout=20_000)
+    page.wait_for_selector("#timeline[data-status=ready]", timeout=20_000)
+    wait_for_refresh(page, 0)
+
+
+def markers_on_map(page) -> int:
+    """Events the map shows: single markers plus the totals written on cluster icons."""
+    return page.evaluate("""() => {
+        let n = document.querySelectorAll('#map .ev-marker').length;
+        for (const c of document.querySelectorAll('#map .ev-cluster')) n += Number(c.dataset.count);
+        return n;
+    }""")
+
+
+def loaded(page) -> int:
+    return int(page.get_attribute("body", "data-loaded") or 0)
+
+
+def wait_for_refresh(page, before: int) -> None:
+    """Wait until the dashboard has finished a refresh started after ``before`` (a ``loaded`` value)."""
+    # polled from here: wait_for_function would need eval, which the dashboard's CSP forbids
+    deadline = time.monotonic() + 20
+    while loaded(page) <= before:
+        assert time.monotonic() < deadline, "the dashboard did not refresh"
+        page.wait_for_timeout(50)
+    page.wait_for_selector("#map[data-status=ready]", timeout=20_000)
+
+
+def test_map_shows_as_many_events_as_the_api(page, server):
+    open_dashboard(page, server)
+    points = api(server, "/api/map/points")
+    total = api(server, "/api/events", size=1)["total"]
+    assert total > 10 and len(points["points"]) > 10
+    assert markers_on_map(page) == len(points["points"])
+    assert points["total"] == total
+    assert page.text_content("#table-count") == f"{total:,} events"
+    assert page.text_content("#kpi-events") == f"{total:,}"
+    # the basemap is drawn from the bundled country outlines, not tiles
+    assert page.locator("#map path.leaflet-interactive, #map canvas").count() > 0
+    assert page.locator("#map img.leaflet-tile").count() == 0
+
+
+def test_clicking_a_marker_opens_the_detail_with_highlighted_evidence(page, server):
+    open_dashboard(page, server)
+    for _ in range(8):  # zoom into clusters until single markers show
+        if page.locator("#map .ev-marker").count():
+            break
+        page.locator("#map .ev-cluster").first.click()
+        page.wait_for_timeout(700)
+    marker = page.locator("#map .ev-marker").first
+    event_id = marker.get_attribute("data-id")
+    marker.click()
+    page.wait_for_selector("#detail[data-status=ready]", timeout=20_000)
+    event = api(server, f"/api/events/{event_id}")
+    assert page.get_attribute("#detail", "data-id") == event_id
+    assert page.locator("#detail table.claims tbody tr").count() == len(event["claims"])
+    assert page.locator("#detail article.article").count() == len(event["articles"])
+    quoted = {e["text"] for c in event["claims"] for e in c["evidence"]} | {e["text"] for e in event["evidence"]}
+    marks = page.locator("#detail mark.evidence").all_text_contents()
+    assert marks, "no evidence highlighted"
+    assert all(any(q in m or m in q for q in quoted) for m in marks)
+    assert page.locator("#map .ev-marker.is-selected").count() == 1
+
+
+def test_clicking_a_table_row_opens_its_event(page, server):
+    open_dashboard(page, server, "?sort=-fatalities")
+    row = page.locator("#events-body tr").first
+    event_id = row.get_attribute("data-id")
+    row.click()
+    page.wait_for_selector("#detail[data-status=ready]", timeout=20_000)
+    event = api(server, f"/api/events/{event_id}")
+    assert event["fatalities"] == api(server, "/api/events", sort="-fatalities", size=1)["events"][0]["fatalities"]
+    bests = page.locator("#detail table.claims td.best").all_text_contents()
+    assert sorted(bests) == sorted(f"{c.get('count', c['best']):,}" for c in event["claims"])
+    assert page.locator("#detail mark.evidence").count() > 0
+    page.keyboard.press("Escape")
+    assert page.locator("#detail").is_hidden()
+
+
+def test_a_filter_changes_map_and_table(page, server):
+    open_dashboard(page, server)
+    before = markers_on_map(page)
+    countries = [c for c in api(server, "/api/stats/summary")["countries"] if c["country"]]
+    country = countries[1]["country"]  # not the largest, so the counts must change
+    before_refresh = loaded(page)
+    page.select_option("select[name=country]", country)
+    wait_for_refresh(page, before_refresh)
+    expected = api(server, "/api/events", country=country, size=1)["total"]
+    on_map = len(api(server, "/api/map/points", country=country)["points"])
+    assert markers_on_map(page) == on_map != before
+    assert page.text_content("#table-count") == f"{expected:,} event{'s' if expected != 1 else ''}"
+    assert all(country in t for t in page.locator("#events-body tr td:nth-child(3)").all_text_contents())
+    assert f"country={country.replace(' ', '+')}" in page.url
+
+
+def test_timeline_renders_and_brushing_filters(page, server):
+    open_dashboard(page, server)
+    bars = page.locator("#timeline svg g.bars rect")
+    assert bars.count() > 0
+    rows = api(server, "/api/stats/timeline", bucket=page.get_attribute("#timeline", "data-bucket"))["rows"]
+    assert bars.count() == len([r for r in rows if r["events"]])
+    box = page.locator("#timeline svg").bounding_box()
+    # drag across the right third of the plot
+    y = box["y"] + box["height"] / 2
+    before_refresh = loaded(page)
+    page.mouse.move(box["x"] + box["width"] * 0.6, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.8, y, steps=5)
+    page.mouse.move(box["x"] + box["width"] * 0.98, y, steps=5)
+    page.mouse.up()
+    wait_for_refresh(page, before_refresh)
+    date_from = page.input_value("input[name=date_from]")
+    date_to = page.input_value("input[name=date_to]")
+    assert date_from and date_to and date_from <= date_to
+    expected = api(server, "/api/events", date_from=date_from, date_to=date_to, size=1)["total"]
+    assert page.text_content("#table-count").startswith(f"{expected:,} event")
+    assert markers_on_map(page) == len(api(server, "/api/map/points", date_from=date_from, date_to=date_to)["points"])
+    assert page.locator("#timeline svg rect.brush").count() == 1
+    before_refresh = loaded(page)
+    page.click("#timeline-clear")
+    wait_for_refresh(page, before_refresh)
+    assert page.input_value("input[name=date_from]") == ""
+
+
+def test_article_markup_is_shown_as_text_and_never_runs(page, server):
+    open_dashboard(page, server, "?q=northern+outskirts")
+    assert page.text_content("#table-count") == "1 event"
+    assert markers_on_map(page) == 1
+    page.locator("#events-body tr").first.click()
+    page.wait_for_selector("#detail[data-status=ready]", timeout=20_000)
+    text = page.locator("#detail .article-text").first
+    content = text.text_content()
+    assert '<script>window.__warledgerXss = "script"</script>' in content
+    assert "<img src=x onerror=" in content
+    assert text.locator("script, img").count() == 0
+    assert page.locator("#detail img, #detail script").count() == 0
+    assert page.evaluate("window.__warledgerXss") is None
+    assert page.locator("#detail mark.evidence").all_text_contents() == ["Two people were wounded",
+                                                                         "shelling of the city's northern outskirts"]
+
+
+def test_narrow_screen_has_no_sideways_scroll(browser, server, request):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    pg = context.new_page()
+    open_dashboard(pg, server)
+    assert pg.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth + 1")
+    pg.locator("#events-body tr").first.click()
+    pg.wait_for_selector("#detail[data-status=ready]", timeout=20_000)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(SCREENSHOTS / f"{request.node.name}.png"))
+    context.close()
+
+
+def test_api_docs_work_offline(page, server):
+    page.goto(f"{server}/docs")
+    page.wait_for_selector(".swagger-ui .opblock", timeout=20_000)
+    assert page.locator(".swagger-ui .opblock").count() >= 8
