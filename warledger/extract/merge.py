@@ -155,9 +155,8 @@ def group_sentences(facts: list[SentenceFacts], default_claimant: str,
                    for a, ana in zip(sent.casualties, sent.anaphoric, strict=True) for _, b, _ in ev.casualties()):
                 target = ev
                 break
-        if target is None and events and events[-1].status == sent.status and sent.date is None \
-                and not sent.own_place:
-            target = events[-1]
+        if target is None and sent.date is None and not sent.own_place:
+            target = next((ev for ev in reversed(events) if ev.status == sent.status), None)
         if target is None:
             events.append(EventDraft([sent]))
         else:

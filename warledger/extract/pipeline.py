@@ -21,7 +21,7 @@ from warledger.extract import claims as claims_mod
 from warledger.extract.actors import find_actors
 from warledger.extract.casualties import CLAIMANT_SIDE, ENEMY_SIDE, CasualtyMention, find_casualties
 from warledger.extract.dates import find_dates
-from warledger.extract.event_types import classify_event
+from warledger.extract.event_types import classify_event, has_event_cue
 from warledger.extract.materiel import find_materiel
 from warledger.extract.merge import (
     EventDraft,
@@ -132,7 +132,8 @@ def extract_events(article: Article, acled_conventions: bool | None = None) -> l
     default_claimant = article.outlet or claims_mod.UNATTRIBUTED
     published = article.published
     spans = split_sentences(text)
-    relevant = [(i, s, e) for i, (s, e) in enumerate(spans) if is_relevant_sentence(text[s:e])]
+    relevant = [(i, s, e) for i, (s, e) in enumerate(spans)
+                if is_relevant_sentence(text[s:e]) or has_event_cue(text[s:e])]
     if not relevant:
         return []
     docs = list(english().pipe([text[s:e] for _, s, e in relevant]))

@@ -33,6 +33,10 @@ _NOT_PLACES = frozenset(
 )
 
 
+_ORG_AFTER = re.compile(r"^\s+(?:Group|Ministry|Army|Forces|Party|League|Council|Corps|Front|Brigade|Battalion|"
+                        r"University|Agency|Committee|Movement|Command|Police)\b")
+
+
 def _is_side_word(name: str) -> bool:
     first = name.split()[0].lower().rstrip("'s’")
     return (first in demonym_sides() and demonym_sides()[first].lower() != first) or name.lower() in _NOT_PLACES \
@@ -54,8 +58,10 @@ def find_places(sentence: str, doc: Span | None = None) -> list[PlaceMention]:
                 return
         found.append(PlaceMention(text=text, start=start, end=end, role="in"))
 
+    organisations: list[tuple[int, int]] = []
     if doc is not None:
         base = doc.start_char
+        organisations = [(e.start_char - base, e.end_char - base) for e in doc.ents if e.label_ in ("ORG", "NORP")]
         for ent in doc.ents:
             if ent.label_ in ("GPE", "LOC", "FAC"):
                 add(ent.text, ent.start_char - base, ent.end_char - base)
@@ -63,5 +69,8 @@ def find_places(sentence: str, doc: Span | None = None) -> list[PlaceMention]:
         for m in pattern.finditer(sentence):
             end = m.end("admin") if "admin" in pattern.groupindex and m.group("admin") else m.end("name")
             add(sentence[m.start("name"):end], m.start("name"), end)
+    # "Organization for Security and Cooperation in Europe", "Minsk Group": a place inside a name is no place
+    found = [p for p in found if not any(s <= p.start and p.end <= e for s, e in organisations)
+             and not _ORG_AFTER.match(sentence[p.end:])]
     found.sort(key=lambda p: p.start)
     return found
