@@ -142,6 +142,9 @@ class Ledger:
 
     def __init__(self, url: str | None = None) -> None:
         self.url = normalise_url(url)
+        # linking thresholds (warledger.link.similarity); attributes so evaluations can sweep them
+        self.link_threshold = LINK_THRESHOLD
+        self.merge_threshold = MERGE_THRESHOLD
         self._shown_url = _safe_url(self.url)
         try:
             parsed = make_url(self.url)
@@ -302,11 +305,11 @@ class Ledger:
             profile = report_profile(ev, art.published, source_group)
             window = event_window(ev.date, art.published)
             scored = self._score_candidates(s, ev, profile, window, exclude=linked_here)
-            if scored and scored[0][0] >= LINK_THRESHOLD:
+            if scored and scored[0][0] >= self.link_threshold:
                 score, event_id = scored[0]
                 for other_score, other_id in scored[1:]:
                     # a report that matches two stored events strongly is the bridge that shows they are one
-                    if other_score >= MERGE_THRESHOLD and self._mergeable(s, event_id, other_id):
+                    if other_score >= self.merge_threshold and self._mergeable(s, event_id, other_id):
                         self._merge(s, other_id, event_id, f"merged: article {article_id} reports both", now)
                         touched.discard(other_id)
                         created.discard(other_id)
@@ -387,7 +390,7 @@ class Ledger:
         for r in rows:
             stored = stored_profile(json.loads(r.doc), frozenset(groups.get(r.id, ())))
             score = link_score(profile, stored)
-            if score >= LINK_THRESHOLD:
+            if score >= self.link_threshold:
                 scored.append((score, r.id))
         scored.sort(key=lambda t: (-t[0], t[1]))
         return scored
