@@ -74,7 +74,7 @@ def test_existing_cluster_by_scheduler_address(in_process: list[ArticleResult | 
     from dask.distributed import LocalCluster
 
     with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address=None) as cluster:
+                      dashboard_address=None, scheduler_kwargs={"dashboard_address": "127.0.0.1:0"}) as cluster:
         head = sample_docs[:12]
         results = list(process_documents(head, scheduler=cluster.scheduler_address, batch_size=5))
     assert _as_comparable(results) == _as_comparable(in_process[:12])

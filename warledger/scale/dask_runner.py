@@ -12,8 +12,9 @@ Faults:
   ``IngestError`` naming it; the rest of its batch is processed;
 * a worker that dies mid-batch: the scheduler reschedules the batch on another worker; when the
   batch keeps killing workers (``allowed_failures``), it is split and each of its documents is
-  retried alone, so only the document that really kills a worker is reported (as an
-  ``IngestError`` saying it was not processed); a re-run can then process just those.
+  retried alone (up to ``SINGLE_DOCUMENT_ATTEMPTS`` times: a document queued on a dying worker
+  fails with it through no fault of its own), so only the document that really kills a worker is
+  reported (as an ``IngestError`` saying it was not processed); a re-run can process just those.
 
 Workers import ``warledger.pipeline`` once per process; the pipeline caches its spaCy model and
 gazetteer, so a worker loads them once, not per batch.
@@ -39,8 +40,10 @@ ProcessFn = Callable[..., ArticleResult]
 DEFAULT_BATCH_SIZE = 32
 DEFAULT_RETRIES = 1  # for exceptions escaping a batch task (worker deaths are handled by the scheduler)
 DEFAULT_ALLOWED_FAILURES = 2  # worker deaths one batch may cause before it is split (LocalCluster only)
-_NOISY_LOGGERS = ("distributed", "distributed.nanny", "distributed.scheduler", "distributed.worker",
-                  "distributed.core", "distributed.comm", "tornado")
+# a document alone in its task is tried this many times: a task queued on a dying worker fails with it, innocent
+SINGLE_DOCUMENT_ATTEMPTS = 3
+_NOISY_LOGGERS = ("distributed", "distributed.client", "distributed.nanny", "distributed.scheduler",
+                  "distributed.worker", "distributed.core", "distributed.comm", "tornado")
 
 
 class RunnerError(ValueError):
@@ -126,7 +129,7 @@ class _OrderedBatches:
         self.process = process
         self.retries = retries
         self.slots: dict[int, _Slot] = {}
-        self.parts: dict[Any, tuple[int, int, list[Item]]] = {}  # future -> (slot, start, items)
+        self.parts: dict[Any, tuple[int, int, list[Item], int]] = {}  # future -> (slot, start, items, attempt)
         self.completed = as_completed(loop=client.loop)
         self.next_slot = 0
         self.next_yield = 0
@@ -157,14 +160,14 @@ class _OrderedBatches:
             self._submit(self.next_slot, 0, batch)
             self.next_slot += 1
 
-    def _submit(self, slot: int, start: int, items: list[Item]) -> None:
+    def _submit(self, slot: int, start: int, items: list[Item], attempt: int = 1) -> None:
         future = self.client.submit(process_batch, items, self.published, self.process,
                                     retries=self.retries, pure=False)
-        self.parts[future] = (slot, start, items)
+        self.parts[future] = (slot, start, items, attempt)
         self.completed.add(future)
 
     def _collect(self, future: Any) -> None:
-        slot_no, start, items = self.parts.pop(future)
+        slot_no, start, items, attempt = self.parts.pop(future)
         slot = self.slots[slot_no]
         try:
             results = future.result()
@@ -173,6 +176,9 @@ class _OrderedBatches:
                 # find out which document is to blame: retry each one alone
                 for offset, item in enumerate(items):
                     self._submit(slot_no, start + offset, [item])
+                return
+            if attempt < SINGLE_DOCUMENT_ATTEMPTS:
+                self._submit(slot_no, start, items, attempt + 1)
                 return
             results = [_not_processed(items[0], exc)]
         finally:
@@ -230,6 +236,8 @@ def _dask_client(workers: int, scheduler: str | None, allowed_failures: int) -> 
                 try:
                     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                            host="127.0.0.1", dashboard_address=None,
+                                           # no dashboard; its small HTTP endpoint on any free loopback port
+                                           scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
                                            silence_logs=logging.CRITICAL)
                 except Exception as exc:
                     raise RunnerError(f"cannot start a local Dask cluster: {_one_line(exc)}") from None
