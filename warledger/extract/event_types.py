@@ -168,6 +168,14 @@ def groups_in_text(text: str) -> set[str]:
     return groups
 
 
+def first_victim_group(text: str) -> str | None:
+    """"military" or "civilians": whoever the text first names as hit; None when nobody is."""
+    armed, civilian = _ARMED_VICTIM.search(text), _CIVILIAN_VICTIM.search(text)
+    if armed and (not civilian or armed.start() <= civilian.start()):
+        return "military"
+    return "civilians" if civilian else None
+
+
 def resolve_generic(casualty_groups: set[str], actor_types: set[str], flags: set[str],
                     text: str = "") -> tuple[str, str]:
     """Generic violence typed by who was hit: armed people -> Battles; civilians -> an attack on civilians."""
@@ -182,14 +190,13 @@ def resolve_generic(casualty_groups: set[str], actor_types: set[str], flags: set
         return "Violence against civilians", "Attack"
     if len(ARMED_ACTORS & set(actor_types)) >= 2:
         return "Battles", "Armed clash"
-    guessed = groups_in_text(text)
-    if guessed == {"military"}:
+    if first_victim_group(text) == "military":
         return "Battles", "Armed clash"
     return "Violence against civilians", "Attack"
 
 
 # a brawl: these words alone do not say the sides were armed ("gunfight" or "encounter" do)
-_CLASH_WORDS = re.compile(r"^(?:clash\w*|skirmish\w*|fighting|fought)$", re.IGNORECASE)
+_CLASH_WORDS = re.compile(r"^(?:clash\w*|skirmish\w*|fighting|fought|.*\b(?:each other|one another))$", re.IGNORECASE)
 # signs that weapons were used, which makes a clash a battle between armed groups
 _WEAPON_WORDS = re.compile(
     r"\b(?:shot|shoot\w*|gun\w*|fir(?:ed|ing)\s+(?:at|on|upon|shots|bullets|rounds)|bullets?|rifles?|pistols?|weapons?"
