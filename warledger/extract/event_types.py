@@ -46,7 +46,9 @@ _CONTEXT_MARKER = re.compile(
     r"\b(?:after|following|against|over|condemn(?:ing|ed)?|denounc(?:ing|ed)?|demand(?:ing|ed)?|to\s+demand"
     r"|in\s+(?:retaliation|response|reprisal|revenge)\s+(?:for|to)|in\s+protest\s+(?:against|at|over|of)|amid(?:st)?"
     r"|protest(?:ing|ed|s)?|to\s+protest|mourn(?:ing|ed)?|commemorat(?:ing|ed)|anniversary\s+of|since|accused\s+of"
-    r"|suspected\s+of|charged\s+with|in\s+connection\s+with|linked\s+to|investigat(?:ing|ion)\s+(?:of|into))\b"
+    r"|suspected\s+of|charged\s+with|in\s+connection\s+with|linked\s+to|investigat(?:ing|ion)\s+(?:of|into)"
+    r"|due\s+to|because\s+of|owing\s+to|to\s+(?:reinforce|protect|prevent|counter|deter)"
+    r"|recovered|seized|confiscated|including|consisting\s+of)\b"
     r"(?:(?!\band\b|\bbut\b|\bthen\b|,)[^.;]){0,60}$",
     re.IGNORECASE,
 )
