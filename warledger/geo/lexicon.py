@@ -87,7 +87,15 @@ kilometres kilometers km miles north south east west northern southern eastern w
 northwest southeast southwest upper lower greater new old saint st mount lake river city town village
 district province region state county area street road highway bridge airport base market hospital
 university company bank mosque church school square college camp prison station port
-molotov ramadan eid christmas easter coronavirus covid lockdown
+molotov ramadan eid christmas easter coronavirus covid lockdown day most law chamber act centre center border
+power forest parliament assembly court high press club union front line control
+""".split())
+
+# a name followed by one of these words names a facility or a street, not the place ("Anna Road")
+FACILITY_WORDS: frozenset[str] = frozenset("""
+road street avenue highway bridge airport market bazaar hospital university college school mosque church temple
+gurdwara park square chowk office station company bank stadium hotel court hall gate corporation club
+factory mill mine plant commission authority council committee association society federation party league
 """.split())
 
 # nouns after a country name that make it an adjective ("US dollar", "Turkey forces"), not a place

@@ -1,0 +1,147 @@
+"""``geocode_events`` on small hand-made articles and events (prose written for these tests)."""
+
+from __future__ import annotations
+
+from warledger.geo import geocode_events
+from warledger.geo.geocoder import km
+from warledger.model import Article, Casualty, Event, Evidence, PlaceMention
+
+
+def _event_on(text: str, phrase: str, mentions: list[PlaceMention] | None = None) -> Event:
+    start = text.index(phrase)
+    ev = Evidence(start, start + len(phrase), phrase)
+    return Event(id=phrase[:12], evidence=[ev], place_mentions=mentions or [])
+
+
+def _locate(text: str, phrase: str, title: str | None = None, mentions: list[PlaceMention] | None = None):
+    article = Article(id="t", text=text, title=title)
+    event = _event_on(text, phrase, mentions)
+    geocode_events(article, [event])
+    return event.location
+
+
+KARABAKH = (39.82, 46.75)
+
+
+def test_occupied_region_coded_in_azerbaijan(gazetteer) -> None:
+    text = ("Baku says three villagers were wounded by mortar fire in the occupied Karabakh region on Sunday. "
+            "Yerevan denied the claim.")
+    loc = _locate(text, "three villagers were wounded")
+    assert loc is not None and loc.country_code == "AZ" and loc.precision == "region"
+    assert km(loc.lat, loc.lon, *KARABAKH) < 50
+
+
+def test_adjectival_region_phrase(gazetteer) -> None:
+    text = "Shelling hit a school in the Azerbaijani region of Karabakh, the ministry said."
+    loc = _locate(text, "Shelling hit a school")
+    assert loc.country_code == "AZ" and loc.mention == "Karabakh"
+
+
+def test_armenian_occupied_region_is_still_azerbaijan(gazetteer) -> None:
+    text = "Two soldiers died in fighting around the Armenian-occupied region of Karabakh overnight."
+    loc = _locate(text, "Two soldiers died")
+    assert loc.country_code == "AZ"
+
+
+def test_capital_speaking_for_government_is_not_the_place(gazetteer) -> None:
+    text = "Baku said on Monday that two shepherds were killed near Tartar by sniper fire."
+    loc = _locate(text, "two shepherds were killed")
+    assert loc.name.lower().startswith("t") and loc.country_code == "AZ"
+    assert km(loc.lat, loc.lon, 40.34, 46.93) < 30  # Tartar, not Baku
+
+
+def test_vienna_talks_in_austria_not_virginia(gazetteer) -> None:
+    text = ("Mediators from Russia, France and the US will meet the two foreign ministers in Vienna on Tuesday "
+            "to discuss the ceasefire.")
+    loc = _locate(text, "will meet the two foreign ministers in Vienna")
+    assert loc.country_code == "AT" and km(loc.lat, loc.lon, 48.21, 16.37) < 20
+
+
+def test_tripoli_follows_the_country_the_article_names(gazetteer) -> None:
+    text = ("Lebanese soldiers clashed with gunmen in Tripoli on Friday. The army said two attackers were killed. "
+            "Lebanon has seen a rise in such clashes.")
+    loc = _locate(text, "The army said two attackers were killed")
+    assert loc.country_code == "LB"
+
+
+def test_tripoli_without_context_is_the_libyan_capital(gazetteer) -> None:
+    text = "Rival militias exchanged rocket fire in Tripoli overnight, killing four."
+    loc = _locate(text, "killing four")
+    assert loc.country_code == "LY"
+
+
+def test_sentence_naming_only_a_country_gives_country_precision(gazetteer) -> None:
+    text = "The government of Mali said 12 soldiers were killed in attacks last week."
+    loc = _locate(text, "12 soldiers were killed")
+    assert (loc.country_code, loc.precision) == ("ML", "country")
+
+
+def test_unknown_place_gives_no_location(gazetteer) -> None:
+    text = "Gunmen killed three people in Zqwxvillage on Sunday."
+    article = Article(id="t", text=text)
+    event = _event_on(text, "Gunmen killed three people",
+                      [PlaceMention("Zqwxvillage", text.index("Zqwx"), text.index("Zqwx") + 11, "in")])
+    geocode_events(article, [event])
+    assert event.location is None
+    assert event.place_mentions[0].text == "Zqwxvillage"  # the mention is kept
+
+
+def test_town_with_admin_area_in_parentheses(gazetteer) -> None:
+    text = "On 3 March, unidentified gunmen shot dead a trader in Chaman (Killa Abdullah, Balochistan)."
+    loc = _locate(text, "shot dead a trader")
+    assert loc.country_code == "PK" and loc.precision == "city"
+    assert km(loc.lat, loc.lon, 30.92, 66.45) < 25
+
+
+def test_town_with_province_after_comma(gazetteer) -> None:
+    text = "Police fired tear gas at protesters in Pisky, Donetsk, on Saturday."
+    loc = _locate(text, "Police fired tear gas")
+    assert loc.country_code == "UA" and km(loc.lat, loc.lon, 48.10, 37.66) < 30
+
+
+def test_place_named_in_the_previous_sentence(gazetteer) -> None:
+    text = "Fighting broke out in Kunduz on Thursday. Nine policemen were killed, officials said."
+    loc = _locate(text, "Nine policemen were killed")
+    assert loc.country_code == "AF" and km(loc.lat, loc.lon, 36.73, 68.86) < 25
+
+
+def test_extraction_mention_without_offsets(gazetteer) -> None:
+    text = "Two civilians were wounded when a drone struck a market."
+    loc = _locate(text, "Two civilians were wounded", mentions=[PlaceMention("Mariupol")])
+    assert loc.country_code == "UA" and loc.mention == "Mariupol"
+
+
+def test_casualty_evidence_is_enough(gazetteer) -> None:
+    text = "An airstrike hit a wedding in Saada province, killing 21 people."
+    start = text.index("killing 21 people")
+    cas = Casualty("killed", "civilians", 21, 21, 21, evidence=[Evidence(start, start + 17, "killing 21 people")])
+    event = Event(id="e", casualties=[cas])
+    geocode_events(Article(id="t", text=text), [event])
+    assert event.location.country_code == "YE" and event.location.precision == "admin1"
+
+
+def test_groups_named_give_the_country_when_no_place_is(gazetteer) -> None:
+    text = "Houthi forces shelled government positions, killing two soldiers."
+    loc = _locate(text, "killing two soldiers")
+    assert (loc.country_code, loc.precision) == ("YE", "country")
+
+
+def test_common_words_are_not_places(gazetteer) -> None:
+    text = "Day 12 of the strike: Most shops stayed shut as the Chamber of Commerce backed the protest."
+    loc = _locate(text, "Most shops stayed shut")
+    assert loc is None
+
+
+def test_two_events_in_one_article_get_their_own_places(gazetteer) -> None:
+    text = ("Ukrainian forces said a missile struck Kharkiv on Monday, wounding five. "
+            "Separately, two people were killed by shelling in Kherson.")
+    article = Article(id="t", text=text)
+    first = _event_on(text, "wounding five")
+    second = _event_on(text, "two people were killed")
+    geocode_events(article, [first, second])
+    assert km(first.location.lat, first.location.lon, 49.98, 36.25) < 20
+    assert km(second.location.lat, second.location.lon, 46.64, 32.61) < 20
+
+
+def test_no_events_is_fine(gazetteer) -> None:
+    assert geocode_events(Article(id="t", text="Nothing happened."), []) == []
