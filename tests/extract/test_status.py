@@ -82,6 +82,8 @@ def test_future_plans_are_planned(sentence):
         "Militants killed two guards and vowed that more attacks will follow.",
         "The fighting, the heaviest since 2020, killed 30 soldiers on Sunday.",
         "Police arrested 12 people after the rally.",
+        "Militias attacked the village in breach of a 2015 peace accord.",
+        "Lawyers were detained for protesting outside the court over vacancies unfilled since 2009.",
     ],
 )
 def test_current_news_is_reported(sentence):

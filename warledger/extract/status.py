@@ -45,22 +45,28 @@ _PAST = re.compile(
 # a violent act reported as done: the sentence is news even when it also announces a plan
 _PAST_EVENT = re.compile(
     r"\b(?:killed|died|wounded|injured|clashed|attacked|shelled|exploded|detonated|fired|shot|abducted|kidnapped"
-    r"|protested|demonstrated|rallied|looted|torched|arrested|bombed|struck|ambushed|captured|seized|fought)\b",
+    r"|protested|demonstrated|rallied|looted|torched|arrested|detained|bombed|struck|ambushed|captured|seized|fought"
+    r"|raided|stormed|burned|burnt|abducted|kidnapped|raped)\b",
     re.IGNORECASE,
 )
 
-# history told for context
-_HISTORY = re.compile(
-    r"\b(?:began|started|broke\s+out|erupted|ended|erupted)\s+in\s+(?:the\s+)?(?:early\s+|late\s+|mid-)?"
+# history told for context. Two kinds: cues that put the sentence's own action in the past ("the
+# conflict began in 1988", "in the 1990s", "two decades ago"), and cues that only refer to history
+# inside a sentence that may be news ("since 1992", "a 1994 ceasefire", "the deadliest since ...").
+_HISTORY_TIME = re.compile(
+    r"\b(?:began|started|broke\s+out|erupted|ended|flared)\s+in\s+(?:the\s+)?(?:early\s+|late\s+|mid-)?"
     r"(?:1[89]|20)\d\d"
-    r"|\bsince\s+(?:the\s+)?(?:early\s+|late\s+|mid-)?(?:1[89]|20)\d\d"
+    r"|\bin\s+the\s+(?:early\s+|late\s+|mid-)?(?:1[89]|20)\d0'?s\b"
+    r"|\b(?:\w+\s+)?(?:decades?|years?)\s+ago\b"
+    r"|\bduring\s+the\s+(?:1[89]|20)\d\d",
+    re.IGNORECASE,
+)
+_HISTORY_REFERENCE = re.compile(
+    r"\bsince\s+(?:the\s+)?(?:early\s+|late\s+|mid-)?(?:1[89]|20)\d\d"
     r"|\b(?:a|an|the)\s+(?:1[89]|20)\d\d\s+(?:[\w-]+\s+)?(?:peace|ceasefire|cease-fire|truce|accord|treaty"
     r"|agreement|deal|war|conflict|referendum|coup|invasion|uprising)"
     r"|\b(?:deadliest|worst|heaviest|bloodiest|biggest|largest|most\s+serious|most\s+intense)\b[^.;]{0,60}?\bsince\b"
-    r"|\bin\s+the\s+(?:early\s+|late\s+|mid-)?(?:1[89]|20)\d0'?s\b"
     r"|\b(?:decades?|years?)[-\s]old\s+(?:conflict|dispute|war|insurgency)"
-    r"|\b(?:\w+\s+)?(?:decades?|years?)\s+ago\b"
-    r"|\bduring\s+the\s+(?:1[89]|20)\d\d"
     r"|\bhistorically\b|\bat\s+the\s+time\b",
     re.IGNORECASE,
 )
@@ -78,8 +84,12 @@ def sentence_tense(sentence: str) -> str:
 
 
 def has_history_cue(sentence: str) -> bool:
-    """True when the sentence tells history ("began in 1988", "since 1992", "a 1994 ceasefire")."""
-    return bool(_HISTORY.search(sentence or ""))
+    """True when the sentence tells history: "began in 1988", "in the 1990s", or, with no violent act
+    reported beside it, a reference such as "since 1992", "a 1994 ceasefire", "the deadliest since"."""
+    sentence = sentence or ""
+    if _HISTORY_TIME.search(sentence):
+        return True
+    return bool(_HISTORY_REFERENCE.search(sentence)) and not _PAST_EVENT.search(sentence)
 
 
 def classify_status(sentence: str, published: dt.date | None, date_range: DateRange | None) -> str:
