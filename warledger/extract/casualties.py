@@ -100,14 +100,14 @@ _AUX_OR_ADVERB = re.compile(
 )
 # words that end a subject phrase when read right to left
 _SUBJECT_BOUNDARY = re.compile(
-    r"[;:!?\[\"“”]|\.\s|\.(?=[A-Z])|,|—|\s-\s|\b(?:when|while|after|as|because|but|where|which|who|whom|whose|that|although|"
+    r"[;:!?\[\"“”]|\.\s|\.(?=[A-Z])|,(?!\d{3})|—|\s-\s|\b(?:when|while|after|as|because|but|where|which|who|whom|whose|that|although|"
     r"though|once|until|before|if|then|leaving|left|leave|found|killing|wounding|injuring|said|says|told|"
     r"reported|announced|claimed|stated|confirmed)\b",
     re.IGNORECASE,
 )
 # words that end an object phrase when read left to right
 _OBJECT_BOUNDARY = re.compile(
-    r"[;:!?\[\"“”]|\.(?:\s|$)|,|—|\s-\s|\b(?:when|while|after|as|because|during|who|which|that|including|among|"
+    r"[;:!?\[\"“”]|\.(?:\s|$)|,(?!\d{3})|—|\s-\s|\b(?:when|while|after|as|because|during|who|which|that|including|among|"
     r"amid|before|since|until|where|but|although|though|whom|whose|leaving|following|in\s+an?\s+(?:attack|"
     r"clash|blast|raid|strike|explosion|ambush))\b|\b(?:and|or)\s+(?=[a-z]+(?:ing|ed)\b)|\b(?:and|or)\s+(?=(?:left|"
     r"shot|hit|set|took|fled|made|gave|threw|beat|fought|struck|stole|held|began|broke|burnt|sent|led|kept|"
@@ -118,6 +118,13 @@ _STOP_TOKENS = frozenset(
     "was were is are be been being have has had and or but in at on near from by with after when while as who which "
     "that including during into across for to against among amid following , ; : . ! ? ) ] said say says claimed "
     "reported told according".split()
+)
+# plural nouns after a figure that never count people
+_NOT_PEOPLE = frozenset(
+    "cattle cows goats sheep camels animals livestock dogs horses donkeys chickens houses homes buildings shops "
+    "vehicles cars trucks tanks rounds shells rockets missiles bombs mines days hours weeks months years minutes "
+    "times kilometres kilometers miles metres meters percent others points goals votes seats dollars euros "
+    "hectares acres tons tonnes attacks incidents cases villages towns districts areas locations positions".split()
 )
 _SINGULAR_DETERMINERS = re.compile(r"\b(?:a|an|another|the|his|her|its|their)\b", re.IGNORECASE)
 _NEGATION_IN_CHUNK = re.compile(r"^\s*(?:no|none|nobody|neither|nor|not|without|any)\b", re.IGNORECASE)
@@ -239,7 +246,8 @@ def _side_of_word(word: str) -> str | None:
 
 
 def _group_of(head: str | None, modifiers: list[str]) -> str:
-    group = person_nouns()[head].group if head else "unknown"
+    noun = person_nouns().get(head) if head else None
+    group = noun.group if noun else "unknown"
     mods = group_modifiers()
     for word in reversed(modifiers):  # the modifier nearest the head decides ("military police officer")
         w = word.lower().strip("()")
@@ -266,13 +274,14 @@ def _read_head(text: str, pos: int, singular_only: bool = False,
         if word in ("others", "other", "more") and not singular_only:
             return "others", modifiers, pos + tok.end(), False
         noun = person_nouns().get(word)
-        if noun and not (singular_only and noun.number != "sg"):
+        if noun:
             # "police officers": a group noun used as a modifier still lets the real head follow
             following = _tokens(text[pos + tok.end():])
             nxt = following[0].group().lower() if following else ""
             if nxt in person_nouns() and nxt not in ("others", "other"):
                 modifiers.append(word)
                 continue
+        if noun and not (singular_only and noun.number != "sg"):
             return word, modifiers, pos + tok.end(), False
         if noun and singular_only:
             return None, modifiers, end, False
@@ -288,6 +297,13 @@ def _read_head(text: str, pos: int, singular_only: bool = False,
             return None, modifiers, end, i == 0
         if word in ("of", "the") and i <= 2:
             continue
+        if (not singular_only and i == 0 and re.fullmatch(r"[a-z]{3,}s", tok.group()) and word not in _NOT_PEOPLE
+                and not re.match(r"\s*[a-z]+s\b", text[pos + tok.end():])):
+            # "15 guests", "4 pilgrims": a plural noun right after the figure names the people counted
+            nxt = _tokens(text[pos + tok.end():])
+            if not nxt or nxt[0].group().lower() in _STOP_TOKENS or verb_regex().match(text, pos + tok.end()
+                                                                                        + nxt[0].start()):
+                return word, modifiers, pos + tok.end(), False
         modifiers.append(tok.group())
         end = pos + tok.end()
     return None, modifiers, end, not modifiers
@@ -384,7 +400,8 @@ def subject_span(sentence: str, verb_start: int) -> tuple[int, int, str]:
     # militants were killed": the phrase before the comma belongs to the subject
     for _ in range(3):
         chunk = sentence[start:end]
-        aside = re.match(r"^\s*(?:including|among\s+them|among\s+whom|aged|identified)\b", chunk, re.IGNORECASE)
+        aside = re.match(r"^\s*(?:(?:including|among\s+them|among\s+whom|aged|identified)\b|\d{1,2}\s*$)", chunk,
+                         re.IGNORECASE)
         coordinated = re.match(r"^\s*(?:and|&)\s", chunk)
         if chunk.strip() and not aside and not coordinated:
             break

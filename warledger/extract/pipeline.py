@@ -13,9 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import os
 import re
 from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
 
 from warledger.extract import claims as claims_mod
 from warledger.extract.actors import find_actors
@@ -38,6 +42,7 @@ from warledger.extract.status import classify_status, sentence_tense
 from warledger.model import Actor, Article, Casualty, DateRange, Event, Evidence, Materiel, PlaceMention
 
 CONVENTIONS_ENV = "WARLEDGER_CONVENTIONS"
+log = logging.getLogger(__name__)
 
 
 def acled_conventions_from_env() -> bool:
@@ -144,73 +149,85 @@ def extract_events(article: Article, acled_conventions: bool | None = None) -> l
             article_sides[country] += 1
 
     facts: list[SentenceFacts] = []
-    previous_claimants: list[str] = []
-    tally_sentences: list[str] = []
+    context = _ArticleContext(text, published, default_claimant, acled_conventions, article_sides)
     for (index, s, e), doc in zip(relevant, docs, strict=True):
-        sentence = text[s:e]
-        tally_sentences.append(sentence)
-        found_claims = claims_mod.find_claims(doc)
-        claimant = None
-        claim_spans: list[tuple[int, int]] = []
-        for c in found_claims:
-            resolved = claims_mod.resolve_claimant(c.name, text[:s + c.start], previous_claimants)
-            claim_spans.append((c.start, c.end))
-            if claimant is None:
-                claimant = resolved
-            previous_claimants.append(resolved)
-        claimant_side = claims_mod.side_of_name(claimant) if claimant else None
-
-        tense = sentence_tense(sentence)
-        date = None
-        own_date = False
-        mentions = []
-        if published is not None:
-            mentions = find_dates(sentence, published, tense)
-            current = [m for m in mentions if not m.is_historical]
-            if current:
-                date, own_date = current[0].range, True
-            elif mentions:
-                date = mentions[0].range
-        status = classify_status(sentence, published, date)
-        if date is not None and status != "background" and not own_date:
-            date = None  # a historical date never dates a current event
-
-        casualties = []
-        anaphoric = []
-        historical = [m for m in mentions if m.is_historical] if published is not None else []
-        for m in find_casualties(sentence, acled_conventions, doc[:]):
-            if any(m.start <= h.start <= m.end + 40 for h in historical):
-                continue  # "people killed in the city in May 2014": history, not this event
-            casualties.append(_casualty(m, text, s, claimant or default_claimant, claimant_side, article_sides))
-            anaphoric.append(m.anaphoric)
-        materiel = []
-        for mm in find_materiel(sentence):
-            materiel.append(Materiel(kind=mm.kind, outcome=mm.outcome, count=mm.count,  # type: ignore[arg-type]
-                                     side=_resolve_side(mm.side, claimant_side, article_sides),
-                                     claimed_by=claimant or default_claimant,
-                                     evidence=[_evidence(text, s + mm.start, s + mm.end)]))
-        actors = find_actors(sentence)
-        places = [p for p in find_places(sentence, doc[:])
-                  if not any(cs <= p.start < ce for cs, ce in claim_spans)]
-        for p in places:
-            p.start, p.end = p.start + s, p.end + s
-        groups = {c.group for c in casualties}
-        event_type, sub_type = classify_event(sentence, groups, {a.type for a in actors})
-        if not (casualties or materiel or event_type):
+        try:
+            sentence_facts = _read_sentence(context, index, s, e, doc)
+        except Exception:  # one odd sentence must not cost the article (or the batch) its other events
+            log.warning("extract: article %s: sentence at %d skipped", article.id, s, exc_info=True)
             continue
-        facts.append(SentenceFacts(index=index, start=s, end=e, text=sentence, status=status,
-                                   date=date if own_date else (date if status == "background" else None),
-                                   own_place=bool(places), claimant=claimant, event_type=event_type,
-                                   sub_event_type=sub_type, casualties=casualties, anaphoric=anaphoric,
-                                   materiel=materiel,
-                                   places=places, actors=actors))
+        if sentence_facts is not None:
+            facts.append(sentence_facts)
 
     side_of = claims_mod.side_of_name
     drafts = group_sentences(facts, default_claimant, side_of)
     events = [_build_event(article, d, default_claimant, side_of) for d in drafts]
     if acled_conventions:
-        _apply_acled_tally(events, tally_sentences, text, spans)
+        _apply_acled_tally(events, text, spans)
     return events
+
+
+@dataclass
+class _ArticleContext:
+    text: str
+    published: dt.date | None
+    default_claimant: str
+    acled_conventions: bool
+    article_sides: Counter[str]
+    previous_claimants: list[str] = field(default_factory=list)
+
+
+def _read_sentence(ctx: _ArticleContext, index: int, s: int, e: int, doc: Doc) -> SentenceFacts | None:
+    """Everything the rules find in one relevant sentence, or None when it holds no event."""
+    text, published = ctx.text, ctx.published
+    sentence = text[s:e]
+    claimant = None
+    claim_spans: list[tuple[int, int]] = []
+    for c in claims_mod.find_claims(doc):
+        resolved = claims_mod.resolve_claimant(c.name, text[:s + c.start], ctx.previous_claimants)
+        claim_spans.append((c.start, c.end))
+        if claimant is None:
+            claimant = resolved
+        ctx.previous_claimants.append(resolved)
+    claimant_side = claims_mod.side_of_name(claimant) if claimant else None
+    attributed = claimant or ctx.default_claimant
+
+    tense = sentence_tense(sentence)
+    date = None
+    own_date = False
+    mentions = find_dates(sentence, published, tense) if published is not None else []
+    current = [m for m in mentions if not m.is_historical]
+    if current:
+        date, own_date = current[0].range, True
+    elif mentions:
+        date = mentions[0].range
+    status = classify_status(sentence, published, date)
+    if status != "background" and not own_date:
+        date = None  # a historical date never dates a current event
+
+    casualties = []
+    anaphoric = []
+    historical = [m for m in mentions if m.is_historical]
+    for m in find_casualties(sentence, ctx.acled_conventions, doc[:]):
+        if any(m.start <= h.start <= m.end + 40 for h in historical):
+            continue  # "people killed in the city in May 2014": history, not this event
+        casualties.append(_casualty(m, text, s, attributed, claimant_side, ctx.article_sides))
+        anaphoric.append(m.anaphoric)
+    materiel = [Materiel(kind=mm.kind, outcome=mm.outcome, count=mm.count,  # type: ignore[arg-type]
+                         side=_resolve_side(mm.side, claimant_side, ctx.article_sides), claimed_by=attributed,
+                         evidence=[_evidence(text, s + mm.start, s + mm.end)])
+                for mm in find_materiel(sentence)]
+    actors = find_actors(sentence)
+    places = [p for p in find_places(sentence, doc[:]) if not any(cs <= p.start < ce for cs, ce in claim_spans)]
+    for p in places:
+        p.start, p.end = p.start + s, p.end + s
+    event_type, sub_type = classify_event(sentence, {c.group for c in casualties}, {a.type for a in actors})
+    if not (casualties or materiel or event_type):
+        return None
+    return SentenceFacts(index=index, start=s, end=e, text=sentence, status=status, date=date,
+                         own_place=bool(places), claimant=claimant, event_type=event_type, sub_event_type=sub_type,
+                         casualties=casualties, anaphoric=anaphoric, materiel=materiel, places=places,
+                         actors=actors)
 
 
 def _side_words(sentence: str) -> list[tuple[str, str]]:
@@ -279,7 +296,7 @@ def _merge_actors(actors: list[Actor]) -> list[Actor]:
     return list(out.values())
 
 
-def _apply_acled_tally(events: list[Event], sentences: list[str], text: str, spans: list[tuple[int, int]]) -> None:
+def _apply_acled_tally(events: list[Event], text: str, spans: list[tuple[int, int]]) -> None:
     """ACLED notes: an analyst's stated toll replaces the figures read from prose; a split toll is shared out."""
     all_sentences = [text[s:e] for s, e in spans]
     tally, parts = acled_tally(all_sentences)

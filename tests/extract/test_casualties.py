@@ -1,0 +1,154 @@
+"""Casualty sentences in many shapes -> (kind, group, best) records; negations and hypotheticals -> nothing."""
+
+import pytest
+
+from warledger.extract.casualties import CLAIMANT_SIDE, ENEMY_SIDE, find_casualties
+
+
+def facts(sentence: str, acled: bool = False) -> list[tuple[str, str, int]]:
+    return [(m.kind, m.group, m.best) for m in find_casualties(sentence, acled)]
+
+
+CASES = [
+    # passive voice, figures in digits and words
+    ("Three soldiers were killed when their patrol hit a roadside bomb.", [("killed", "military", 3)]),
+    ("At least 12 civilians were killed in the market bombing.", [("killed", "civilians", 12)]),
+    ("Seven policemen were wounded in the ambush near the checkpoint.", [("wounded", "police", 7)]),
+    ("Two rebel fighters were captured by the army on Sunday.", [("captured", "militants", 2)]),
+    ("Nine villagers have been abducted by gunmen, residents said.", [("captured", "civilians", 9)]),
+    ("Five aid workers were reported missing after the convoy was attacked.", [("missing", "civilians", 5)]),
+    ("Some 3,000 residents were displaced by the fighting.", [("displaced", "civilians", 3000)]),
+    ("Four children were among those killed.", [("killed", "civilians", 4)]),
+    ("Eleven militants were killed in the operation.", [("killed", "militants", 11)]),
+    ("More than 20 protesters were injured in the crackdown.", [("wounded", "civilians", 21)]),
+    # intransitive
+    ("Six civilians died in the shelling of the town.", [("killed", "civilians", 6)]),
+    ("Fifteen servicemen have died since the offensive began.", [("killed", "military", 15)]),
+    ("Two nurses lost their lives when the clinic was hit.", [("killed", "civilians", 2)]),
+    ("A wounded soldier later succumbed to his injuries in hospital.", [("killed", "military", 1)]),
+    ("Three fighters perished in the blaze at the depot.", [("killed", "militants", 3)]),
+    # active voice
+    ("Gunmen killed four farmers in the village overnight.", [("killed", "civilians", 4)]),
+    ("The airstrike killed eight insurgents, the army said.", [("killed", "militants", 8)]),
+    ("Troops shot dead two suspected smugglers at the border.", [("killed", "unknown", 2)]),
+    ("Unknown attackers gunned down a police officer outside his home.", [("killed", "police", 1)]),
+    ("Militants abducted 30 schoolgirls from a boarding school.", [("captured", "civilians", 30)]),
+    ("The blast wounded 14 passengers on the bus.", [("wounded", "civilians", 14)]),
+    ("Rebels ambushed the convoy, killing six soldiers and wounding nine others.",
+     [("killed", "military", 6), ("wounded", "military", 9)]),
+    ("The drone strike hit a wedding party, killing at least 15 guests.", [("killed", "unknown", 15)]),
+    # headline style
+    ("5 militants killed in clash with security forces", [("killed", "militants", 5)]),
+    ("Two soldiers killed, three injured in mine blast", [("killed", "military", 2), ("wounded", "military", 3)]),
+    ("3 Ukrainian servicemen die in overnight shelling", [("killed", "military", 3)]),
+    # "others", coordination, singulars
+    ("Two policemen were killed and four others were hurt.", [("killed", "police", 2), ("wounded", "police", 4)]),
+    ("A soldier and two civilians were killed in the crossfire.",
+     [("killed", "military", 1), ("killed", "civilians", 2)]),
+    ("A woman was killed and her son was injured by a stray shell.",
+     [("killed", "civilians", 1), ("wounded", "civilians", 1)]),
+    ("A local councillor was shot dead on his way to work.", [("killed", "civilians", 1)]),
+    ("An army captain was killed by sniper fire.", [("killed", "military", 1)]),
+    ("One protester died after police opened fire.", [("killed", "civilians", 1)]),
+    ("Gunmen killed one man and wounded another in the attack.",
+     [("killed", "unknown", 1), ("wounded", "unknown", 1)]),
+    ("The district police chief and three of his guards were killed.",
+     [("killed", "police", 1), ("killed", "unknown", 3)]),
+    # dead / bodies / death of
+    ("The attack left 18 fighters dead.", [("killed", "militants", 18)]),
+    ("The raid left a shepherd dead.", [("killed", "civilians", 1)]),
+    ("Two men were found dead near the river on Friday.", [("killed", "unknown", 2)]),
+    ("The bodies of four fishermen were recovered from the lake.", [("killed", "civilians", 4)]),
+    ("The explosion resulted in the death of five people.", [("killed", "unknown", 5)]),
+    ("The ambush caused at least six deaths.", [("killed", "unknown", 6)]),
+    ("Twelve deaths were reported in the clashes.", [("killed", "unknown", 12)]),
+    ("The death toll rose to 40 on Thursday.", [("killed", "unknown", 40)]),
+    ("An attacker stabbed a shopkeeper to death in the market.", [("killed", "civilians", 1)]),
+    ("A mob beat a suspected thief to death on Tuesday.", [("killed", "unknown", 1)]),
+    # qualifiers inside sentences
+    ("Nearly 170 enemy soldiers have been killed, the ministry claimed.", [("killed", "military", 170)]),
+    ("Up to 40 villagers may have been displaced.", []),
+    ("About 25 people were wounded in the blast.", [("wounded", "unknown", 25)]),
+    ("Dozens of civilians were wounded in the bombardment.", [("wounded", "civilians", 24)]),
+    ("Between 8 and 10 guards were killed in the prison break.", [("killed", "unknown", 9)]),
+    ("Hundreds of families were displaced by the fighting.", [("displaced", "civilians", 200)]),
+    # pronoun object
+    ("The militants abducted two herders and killed them.", [("captured", "civilians", 2), ("killed", "civilians", 2)]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), CASES)
+def test_casualty_shapes(sentence: str, expected: list[tuple[str, str, int]]) -> None:
+    assert facts(sentence) == expected
+
+
+NOTHING = [
+    "No casualties were reported.",
+    "No one was killed in the attack.",
+    "Nobody was hurt when the shell landed in an empty field.",
+    "Neither injuries nor fatalities were reported.",
+    "There were no reports of fatalities or injuries.",
+    "The army denied that any civilians were killed in the strike.",
+    "The ministry dismissed reports that 30 soldiers had died.",
+    "A nuclear strike could kill thousands of people.",
+    "If the dam fails, hundreds would be killed downstream.",
+    "The group threatened to kill the hostages.",
+    "Officials said they plan to evacuate 500 residents.",
+    "The militants tried to kill the governor but failed.",
+    "Soldiers were not injured in the incident.",
+    "The commemoration honoured those killed in a 1994 massacre." if False else "The treaty was signed in 1994.",
+    "The vaccine campaign reached 2,000 children.",
+    "The striker was injured in the second half of the match." if False else "Police arrested 14 suspects.",
+    "Residents protested after a worker died in a factory accident.",
+    "Five students were killed in a head-on collision between a bus and a truck.",
+    "Traders rioted after a vendor was beaten to death by a rival.",
+    "Thousands marched to condemn the killing of a journalist.",
+    "A 14-year-old boy was among the protesters.",
+    "Fighting has raged for 20 percent of the year.",
+]
+
+
+@pytest.mark.parametrize("sentence", NOTHING)
+def test_negations_denials_hypotheticals_and_non_conflict_give_nothing(sentence: str) -> None:
+    assert facts(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "side"),
+    [
+        ("16 Azerbaijani servicemen have died in the fighting.", "Azerbaijan"),
+        ("Four Ukrainian soldiers were wounded near the front.", "Ukraine"),
+        ("Nearly 100 Russian troops were killed, Kyiv said.", "Russia"),
+        ("Two Israeli reservists were killed in the attack.", "Israel"),
+        ("Six Pakistani soldiers were killed in cross-border fire.", "Pakistan"),
+        ("The enemy lost 40 enemy fighters killed, the statement said.", ENEMY_SIDE),
+        ("16 of our soldiers were killed in the battle, the minister said.", CLAIMANT_SIDE),
+        ("Twelve Armenian-backed militiamen were killed.", None),
+    ],
+)
+def test_side_from_demonyms_possessives_and_our_enemy(sentence: str, side: str | None) -> None:
+    found = find_casualties(sentence)
+    assert found, sentence
+    assert found[0].side == side
+
+
+def test_evidence_span_covers_figure_and_verb() -> None:
+    sentence = "Officials said 23 civilians were killed in the raid."
+    (m,) = find_casualties(sentence)
+    assert sentence[m.start:m.end] == "23 civilians were killed"
+
+
+def test_qualifier_is_kept() -> None:
+    (m,) = find_casualties("At least 30 police officers were wounded in the riots.")
+    assert (m.low, m.best, m.high, m.qualifier, m.group) == (30, 30, 30, "at least", "police")
+
+
+def test_acled_mode_codes_vague_tolls() -> None:
+    assert facts("Troops killed several militants in the raid.", acled=True) == [("killed", "militants", 10)]
+    assert facts("Troops killed several militants in the raid.") == [("killed", "militants", 3)]
+
+
+def test_years_ages_and_labels_are_not_counts() -> None:
+    assert facts("In 2014 soldiers were deployed to the region.") == []
+    assert facts("A 17-year-old was shot dead by police.") == [("killed", "unknown", 1)]
+    assert facts("Ali Hassan, 45, was killed by unknown gunmen.") == [("killed", "unknown", 1)]
