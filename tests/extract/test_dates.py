@@ -201,6 +201,10 @@ def test_yearless_range_takes_the_year_named_in_the_sentence():
         ("Around 30 April 2020 (week of), soldiers detained a trader.", D(2020, 4, 27), D(2020, 5, 3), "week"),
         ("As reported on 28 April 2020, police beat a vendor.", D(2020, 4, 28), D(2020, 4, 28), "day"),
         ("On the night of 5 May 2020, a grenade hit a bar.", D(2020, 5, 5), D(2020, 5, 5), "day"),
+        # a relative date followed by the written date: the written one wins
+        ("The wounded trader died in hospital on Wednesday (29 April).", D(2020, 4, 29), D(2020, 4, 29), "day"),
+        ("Gunmen shot at a patrol late on Sunday [26 April].", D(2020, 4, 26), D(2020, 4, 26), "day"),
+        ("The strike began five days ago (27/04).", D(2020, 4, 27), D(2020, 4, 27), "day"),
     ],
 )
 def test_acled_note_date_forms(sentence, start, end, precision):

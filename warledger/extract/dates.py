@@ -234,6 +234,19 @@ def _numeric(m: re.Match[str], published: dt.date, tense: str) -> tuple[DateRang
     return rng, _historical(rng, published)
 
 
+# "(09/02)" in a note: a day and month in brackets, day first, year from the publication date
+@_rule(r"(?<=[(\[])\s*(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)\s*(?=[)\]])")
+def _bracketed_day_month(m: re.Match[str], published: dt.date, tense: str) -> tuple[DateRange, bool] | None:
+    a, b = int(m["a"]), int(m["b"])
+    day, month = (a, b) if b <= 12 else (b, a)
+    if not 1 <= month <= 12:
+        return None
+    found = _safe_date(_infer_year(month, day, published, tense), month, day)
+    if found is None:
+        return None
+    return _rng(found, found, "day", m.group(0)), False
+
+
 @_rule(rf"\b(?P<d>{_DAY})(?:\s+of)?\s+(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?\b")
 def _day_month(m: re.Match[str], published: dt.date, tense: str) -> tuple[DateRange, bool] | None:
     return _single_day(m, published, tense)
@@ -571,6 +584,11 @@ def find_dates(sentence: str, published: dt.date, tense: str | None = None) -> l
     return _merge_parenthetical_ranges(sentence, found)
 
 
+def _is_absolute(text: str) -> bool:
+    """A date written out ("1 May 2020", "12/03/2024", "March 2024"), not a relative one ("on Tuesday")."""
+    return bool(re.search(r"\d", text)) and (bool(_HAS_MONTH.search(text)) or bool(re.search(r"\d[/.-]\d", text)))
+
+
 _WEEK_OF = re.compile(r"\s*\(\s*(?:the\s+)?week\s+of\s*\)", re.IGNORECASE)
 
 
@@ -583,12 +601,20 @@ def _merge_parenthetical_ranges(sentence: str, found: list[DateMention]) -> list
         d = found[i]
         nxt = found[i + 1] if i + 1 < len(found) else None
         gap = sentence[d.end:nxt.start] if nxt else ""
-        if nxt and re.fullmatch(r"\s*\(\s*", gap) and sentence[nxt.end:nxt.end + 3].lstrip().startswith(")"):
-            close = sentence.index(")", nxt.end) + 1
-            start, end = min(d.range.start, nxt.range.start), max(d.range.end, nxt.range.end)
+        closing = sentence[nxt.end:nxt.end + 3].lstrip()[:1] if nxt else ""
+        if nxt and re.fullmatch(r"\s*[(\[]\s*", gap) and closing in (")", "]"):
+            close = sentence.index(closing, nxt.end) + 1
             text = sentence[d.start:close]
-            rng = DateRange(start=start, end=end, precision="days" if end > start else "day", text=text)
-            merged.append(DateMention(d.start, close, text, rng, d.is_historical and nxt.is_historical))
+            if _is_absolute(d.text):
+                # "1 May 2020 (between 1-3 May)": the event lies somewhere in the union
+                start, end = min(d.range.start, nxt.range.start), max(d.range.end, nxt.range.end)
+                rng = DateRange(start=start, end=end, precision="days" if end > start else "day", text=text)
+                historical = d.is_historical and nxt.is_historical
+            else:
+                # "on Wednesday (8 July)", "yesterday [21 March]": the written date is the reliable one
+                rng = DateRange(start=nxt.range.start, end=nxt.range.end, precision=nxt.range.precision, text=text)
+                historical = nxt.is_historical
+            merged.append(DateMention(d.start, close, text, rng, historical))
             i += 2
             continue
         week = _WEEK_OF.match(sentence, d.end)
