@@ -87,7 +87,7 @@ def build_command(geonames: Path | None, alternate_names: Path | None, output: P
     finally:
         if bar is not None:
             bar.close()
-    reset_gazetteer_cache()
+    reset_gazetteer_cache(target)
     click.echo(f"gazetteer: {target}: {figures['places']:,} places, {figures['aliases']:,} names, "
                f"{figures['bytes'] / 1e6:.1f} MB in {figures['seconds']:.1f} s", err=True)
 

@@ -141,7 +141,10 @@ def get_gazetteer(path: Path | None = None) -> Gazetteer:
         return gaz
 
 
-def reset_gazetteer_cache() -> None:
-    """Forget opened indexes (after a rebuild, or in tests that point at another file)."""
+def reset_gazetteer_cache(path: Path | None = None) -> None:
+    """Forget the opened index at ``path`` (all when None): after a rebuild, or when pointed elsewhere."""
     with _lock:
-        _instances.clear()
+        if path is None:
+            _instances.clear()
+        else:
+            _instances.pop(Path(path), None)
