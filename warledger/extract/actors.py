@@ -26,7 +26,7 @@ def actor_nouns() -> dict[str, str]:
 def _actor_regex() -> re.Pattern[str]:
     nouns = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(actor_nouns(), key=len, reverse=True))
     modifier = r"(?:[A-Z][\w'’.-]*(?:'s|’s)?|pro-[\w-]+|[\w]+-(?:backed|led|allied|aligned|controlled)|Govt|govt)"
-    return re.compile(rf"(?P<mods>(?:{modifier}\s+){{0,4}})(?P<noun>(?i:{nouns}))(?![\w-])")
+    return re.compile(rf"(?P<mods>(?:{modifier}\s+){{0,4}})(?P<noun>(?i:(?:{nouns})(?:\s+(?:{nouns}))?))(?![\w-])")
 
 
 _PERPETRATOR_AFTER = re.compile(
@@ -71,6 +71,8 @@ def find_actors(sentence: str) -> list[Actor]:
     for m in _actor_regex().finditer(sentence):
         mods = m.group("mods").split()
         noun = re.sub(r"\s+", " ", m.group("noun").lower())
+        if noun not in actor_nouns():  # "government forces": the last noun decides
+            noun = next(n for n in sorted(actor_nouns(), key=len, reverse=True) if noun.endswith(n))
         if not mods and noun not in ("police", "government", "authorities", "envoys", "mediators", "peacekeepers"):
             continue  # "the forces", "fighters": too vague to name an actor
         while mods and (mods[0].lower() in ("the", "a", "an", "on", "in", "but", "and", "since", "according",

@@ -106,7 +106,11 @@ def find_claims(doc: Doc | Span) -> list[Claim]:
             objs = [c for c in nxt.children if c.dep_ == "pobj"]
             if nxt.lower_ == "to" and objs:
                 obj = objs[0]
-                start, end = obj.left_edge.idx, obj.idx + len(obj.text)
+                # the whole object phrase ("the Observatory for Human Rights"), up to a comma or bracket
+                phrase = [t for t in obj.subtree]
+                cut = next((i for i, t in enumerate(phrase) if t.i > obj.i and t.text in (",", ";", "(")), len(phrase))
+                phrase = phrase[:cut]
+                start, end = phrase[0].idx, phrase[-1].idx + len(phrase[-1].text)
                 name = _clean(tok.doc.text[start:end])
                 if name:
                     claims.append(Claim(name, start - base, end - base))

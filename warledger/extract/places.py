@@ -34,7 +34,7 @@ _NOT_PLACES = frozenset(
 
 
 _ORG_AFTER = re.compile(r"^\s+(?:Group|Ministry|Army|Forces|Party|League|Council|Corps|Front|Brigade|Battalion|"
-                        r"University|Agency|Committee|Movement|Command|Police)\b")
+                        r"University|Committee|Movement|Command|Police)\b")
 
 
 def _is_side_word(name: str) -> bool:
@@ -70,7 +70,8 @@ def find_places(sentence: str, doc: Span | None = None) -> list[PlaceMention]:
             end = m.end("admin") if "admin" in pattern.groupindex and m.group("admin") else m.end("name")
             add(sentence[m.start("name"):end], m.start("name"), end)
     # "Organization for Security and Cooperation in Europe", "Minsk Group": a place inside a name is no place
-    found = [p for p in found if not any(s <= p.start and p.end <= e for s, e in organisations)
-             and not _ORG_AFTER.match(sentence[p.end:])]
+    found = [p for p in found if not any(s <= p.start and p.end <= e and e - s > p.end - p.start
+                                         for s, e in organisations)
+             and not _ORG_AFTER.match(sentence[p.end:]) and not _ORG_AFTER.search(" " + p.text.split()[-1])]
     found.sort(key=lambda p: p.start)
     return found
