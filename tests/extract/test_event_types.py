@@ -113,6 +113,12 @@ CASES = [
     ("Foreign ministers of both countries will meet for talks in Vienna.", SD, "Other"),
     ("Non-violent activity: the rebels released 20 prisoners of war.", SD, "Other"),
     ("Looting: gunmen seized fuel tankers on the road to the oil field.", SD, "Looting/property destruction"),
+    # ACLED notes record a crowd size only for demonstrations
+    ("On 3 March 2021, villagers beat two suspected cattle thieves to death. [size=no report]", RIO, "Mob violence"),
+    ("On 3 March 2021, taxi drivers held a motorcade through the city centre. [size=around 40]", PRO,
+     "Peaceful protest"),
+    ("On 3 March 2021, police detained 12 people gathered at the town hall. [size=dozens]", PRO,
+     "Protest with intervention"),
 ]
 
 

@@ -244,6 +244,23 @@ def _refine(best: CueHit, hits: list[CueHit], flags: set[str], text: str,
     return event_type, sub
 
 
+def _crowd_event(typed: list[CueHit], generic: list[CueHit], hits: list[CueHit], flags: set[str], text: str,
+                 casualty_groups: set[str], actor_types: set[str]) -> tuple[str, str] | None:
+    """A note that records a crowd size is a demonstration or a riot, whatever else it mentions."""
+    crowd_types = ("Protests", "Riots")
+    best = max(typed, key=lambda h: (h.score, -h.start)) if typed else None
+    if best is not None and best.cue.event_type in crowd_types:
+        return None  # the ordinary rules already type it as a crowd event
+    armed = "armed_actor" in flags or bool((ARMED_ACTORS - {"police"}) & actor_types)
+    violent = bool(generic) or (best is not None and best.cue.event_type in ("Violence against civilians", "Battles"))
+    if violent and not armed:
+        return "Riots", "Mob violence"
+    if best is None or best.cue.event_type == "Strategic developments":
+        protest = CueHit(Cue(re.compile(""), "Protests", "Peaceful protest", 0), 0, 0, 0)
+        return _refine(protest, hits, flags, text, casualty_groups, actor_types)
+    return None
+
+
 def classify_event(sentence: str, casualty_groups: set[str] | frozenset[str] = frozenset(),
                    actor_types: set[str] | frozenset[str] = frozenset()) -> tuple[str | None, str | None]:
     """ACLED (event_type, sub_event_type) for an event's text (one sentence or a whole note).
@@ -256,6 +273,10 @@ def classify_event(sentence: str, casualty_groups: set[str] | frozenset[str] = f
     flags = {h.cue.sub_event_type for h in hits if h.cue.event_type == MODIFIER}
     typed = [h for h in hits if h.cue.event_type not in (MODIFIER, GENERIC)]
     generic = [h for h in hits if h.cue.event_type == GENERIC]
+    if "crowd_event" in flags:
+        resolved = _crowd_event(typed, generic, hits, flags, text, set(casualty_groups), set(actor_types))
+        if resolved is not None:
+            return resolved
     if typed:
         best = max(typed, key=lambda h: (h.score, -h.start))
         violent = [h for h in generic if not h.context and h.sentence <= 1]
