@@ -93,6 +93,10 @@ def create_app(
     install_error_handlers(app)
     for router in ROUTERS:
         app.include_router(router)
+    from warledger.api.routes import acled, ucdp  # the ACLED- and UCDP-compatible read APIs (docs/compat.md)
+
+    app.include_router(acled.router)
+    app.include_router(ucdp.router)
     _add_pages(app)
     _add_body_schemas(app)
     return app

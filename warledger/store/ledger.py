@@ -668,6 +668,68 @@ class Ledger:
                 ("reports", ReportRow), ("claims", ClaimRow), ("actors", ActorRow), ("outlets", OutletRow),
                 ("event_log", EventLogRow)]}
 
+    # columns of ``events`` that ``iter_events_where`` may filter on, and the operators it knows
+    WHERE_COLUMNS = ("id", "status", "event_type", "sub_event_type", "date_start", "country", "country_code",
+                     "admin1", "location_name", "lat", "lon", "fatalities", "updated_at")
+    WHERE_OPS = ("=", "in", ">", ">=", "<", "<=", "between", "ilike")
+
+    def iter_events_where(self, clauses: Iterable[Iterable[tuple[str, str, Any]]],
+                          batch_size: int = 1000) -> Iterator[LedgerEvent]:
+        """Events matching every clause, newest first (date descending, then id descending; undated last).
+
+        A clause is a list of ``(column, op, value)`` conditions joined by OR; clauses are joined by
+        AND. ``op`` is one of ``WHERE_OPS`` (``between`` takes a pair, ``in`` a sequence, ``ilike`` a
+        lower-case LIKE pattern with ``\\`` as escape). This is the generic column filter the
+        ACLED-compatible API pushes its query down to; batches are keyset-paginated (bounded memory).
+        """
+        base = select(EventRow.date_start, EventRow.id, EventRow.doc, EventRow.updated_at)
+        for clause in clauses:
+            terms = [self._where_term(column, op, value) for column, op, value in clause]
+            if terms:
+                base = base.where(sa.or_(*terms))
+        key: tuple[dt.date, str] | None = None
+        while True:
+            q = base.where(EventRow.date_start.is_not(None))
+            if key is not None:
+                q = q.where(tuple_(EventRow.date_start, EventRow.id) < key)
+            with self._session() as s:
+                rows = s.execute(q.order_by(EventRow.date_start.desc(), EventRow.id.desc()).limit(batch_size)).all()
+            for r in rows:
+                yield self._to_event(r.doc, r.updated_at)
+            if len(rows) < batch_size:
+                break
+            key = (rows[-1].date_start, rows[-1].id)
+        last_id: str | None = None
+        while True:
+            q = base.where(EventRow.date_start.is_(None))
+            if last_id is not None:
+                q = q.where(EventRow.id < last_id)
+            with self._session() as s:
+                rows = s.execute(q.order_by(EventRow.id.desc()).limit(batch_size)).all()
+            for r in rows:
+                yield self._to_event(r.doc, r.updated_at)
+            if len(rows) < batch_size:
+                return
+            last_id = rows[-1].id
+
+    def _where_term(self, column: str, op: str, value: Any) -> sa.ColumnElement[bool]:
+        if column not in self.WHERE_COLUMNS:
+            raise LedgerError(f"cannot filter on column {column!r}")
+        col = getattr(EventRow, column)
+        if op == "=":
+            return col == value
+        if op == "in":
+            return col.in_(list(value))
+        if op == "between":
+            low, high = value
+            return col.between(low, high)
+        if op == "ilike":
+            return func.lower(col).like(value, escape="\\")
+        comparisons = {">": col > value, ">=": col >= value, "<": col < value, "<=": col <= value}
+        if op not in comparisons:
+            raise LedgerError(f"operator {op!r} is not one of {', '.join(self.WHERE_OPS)}")
+        return comparisons[op]
+
 
 def _iso(d: Any) -> str | None:
     if d is None:
