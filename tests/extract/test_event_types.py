@@ -89,6 +89,7 @@ CASES = [
     ("Supporters of two rival parties clashed in the village, injuring six people.", RIO, "Mob violence"),
     ("Two groups of farmers clashed over grazing land, leaving four people hurt.", RIO, "Mob violence"),
     ("Neighbours attacked each other with sticks over a boundary wall.", RIO, "Mob violence"),
+    ("Two rival militias hurled bombs at each other in the market, wounding a student.", BAT, "Armed clash"),
     ("A magistrate's car came under attack by unknown men; her driver was killed.", VAC, "Attack"),
     ("Residents burned tyres and blocked the road to protest the power cuts.", RIO, "Violent demonstration"),
     # Strategic developments

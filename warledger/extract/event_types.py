@@ -232,6 +232,8 @@ def _refine(best: CueHit, hits: list[CueHit], flags: set[str], text: str,
         if "intervention" in flags:
             return "Protests", "Protest with intervention"
         return "Protests", "Peaceful protest"
+    if (event_type, sub) == ("Riots", "Mob violence") and "armed_actor" in flags and _WEAPON_WORDS.search(text):
+        return "Battles", "Armed clash"  # armed groups (militias, gunmen) fighting with weapons: not a brawl
     if (event_type, sub) == ("Riots", "Mob violence"):
         if protest_cue:
             return "Riots", "Violent demonstration"
