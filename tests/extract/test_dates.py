@@ -133,6 +133,13 @@ RELATIVE = [
     ("Attacks on convoys have increased in recent days.", D(2024, 3, 7), D(2024, 3, 14), "days"),
     ("Delegations will gather next week in Nairobi.", D(2024, 3, 18), D(2024, 3, 24), "week"),
     ("The truce is to take effect tomorrow.", D(2024, 3, 15), D(2024, 3, 15), "day"),
+    ("Three checkpoints were overrun over the weekend.", D(2024, 3, 9), D(2024, 3, 10), "days"),
+    ("Mediators will travel to the region at the weekend.", D(2024, 3, 16), D(2024, 3, 17), "days"),
+    ("A drone hit the depot in the early hours of Monday.", D(2024, 3, 11), D(2024, 3, 11), "day"),
+    ("Gunfire was reported last Tuesday night near the camp.", D(2024, 3, 12), D(2024, 3, 12), "day"),
+    ("Clashes resumed late last night in the north.", D(2024, 3, 13), D(2024, 3, 14), "days"),
+    ("The bodies were recovered earlier today.", D(2024, 3, 14), D(2024, 3, 14), "day"),
+    ("Nobody has claimed the attack two weeks ago.", D(2024, 2, 26), D(2024, 3, 3), "week"),
 ]
 
 

@@ -443,8 +443,8 @@ def _tomorrow(m: re.Match[str], published: dt.date, tense: str) -> tuple[DateRan
     return _rng(day, day, "day", m.group(0)), False
 
 
-@_rule(r"\b(?:last|late\s+last|during\s+the|in\s+the)\s+night\b|\bovernight\b|\bearly\s+hours\s+of\s+the\s+morning\b"
-       r"|\bin\s+the\s+early\s+hours\b")
+@_rule(r"\b(?:last|late\s+last|during\s+the|in\s+the)\s+night\b|\bovernight\b|\bearly\s+hours\s+of\s+the\s+morning\b(?!\s+of\s+\w)"
+       r"|\bin\s+the\s+early\s+hours\b(?!\s+of\s+\w)")
 def _last_night(m: re.Match[str], published: dt.date, tense: str) -> tuple[DateRange, bool] | None:
     return _rng(published - dt.timedelta(days=1), published, "days", m.group(0)), False
 
@@ -532,6 +532,15 @@ def _calendar_period(m: re.Match[str], published: dt.date, tense: str) -> tuple[
             return _rng(published, dt.date(year, 12, 31), "year", text), False
         return _rng(dt.date(year, 1, 1), published, "year", text), False
     return _year_range(year, text), False
+
+
+@_rule(r"\b(?:over|during|at|on|across)\s+the\s+weekend\b")
+def _the_weekend(m: re.Match[str], published: dt.date, tense: str) -> tuple[DateRange, bool] | None:
+    """The weekend just gone (past) or the coming one (future); a weekend day itself counts as "this" weekend."""
+    saturday = published - dt.timedelta(days=(published.weekday() - 5) % 7)
+    if tense == "future" and published.weekday() < 5:
+        saturday += dt.timedelta(days=7)
+    return _rng(saturday, saturday + dt.timedelta(days=1), "days", m.group(0)), False
 
 
 @_rule(r"\b(?:since|after)\s+(?:the\s+)?(?:(?:latest|recent|new|renewed|heavy|fresh)\s+)?(?:fighting|clashes|hostilities"
