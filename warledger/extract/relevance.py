@@ -50,6 +50,7 @@ def is_relevant_sentence(sentence: str) -> bool:
 def is_relevant_article(text: str) -> bool:
     """An article with conflict content: enough strong cues to outweigh sport and business vocabulary."""
     strong, weak, off = cue_counts(text)
+    strong += len(verb_regex().findall(text))
     if strong == 0:
         return False
     return strong * 2 + weak > off

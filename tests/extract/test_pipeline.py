@@ -1,0 +1,173 @@
+"""extract_events end to end on multi-paragraph articles written for these tests."""
+
+import datetime as dt
+
+import pytest
+
+from warledger.extract import extract_events
+from warledger.extract.pipeline import acled_tally, split_sentences
+from warledger.model import Article
+
+RESTATED = """Five Georgian police officers killed in border ambush
+
+Georgia's Interior Ministry said five police officers were killed and nine others wounded on Sunday when gunmen \
+ambushed their patrol near the village of Kvemo Alvani.
+
+The ministry said the attackers fired from a forest above the road. Five police officers were killed and nine were \
+wounded, according to the ministry, which said the gunmen had escaped into the hills.
+
+The country's president will meet security chiefs in Tbilisi on Tuesday to discuss the attack.
+"""
+
+CONFLICTING = """Kyrgyzstan and Tajikistan trade blame after border clash
+
+Kyrgyzstan's State Committee for National Security said 14 Tajik soldiers were killed in fighting near the \
+Ak-Sai border post on Thursday.
+
+Tajikistan's Defence Ministry said 3 Tajik soldiers were killed and accused Kyrgyz forces of opening fire first.
+"""
+
+HISTORY = """Shelling kills two civilians in Donetsk suburb
+
+Two civilians were killed by artillery fire in a suburb of Donetsk on Friday, local officials said.
+
+In 2014, more than 4,000 people were killed in the first months of the war in the region.
+"""
+
+SPORT = """Rovers edge City in title thriller
+
+The striker shot low into the corner to give Rovers a 2-1 win. The battle for the title goes on, the coach said, \
+after the goalkeeper saved a late penalty in front of a crowd of 30,000.
+"""
+
+
+def run(text: str, published: dt.date | None = dt.date(2024, 6, 3), outlet: str | None = "Caucasus Daily",
+        **kwargs) -> list:
+    article = Article(id="test-article", text=text, published=published, outlet=outlet)
+    return extract_events(article, **kwargs)
+
+
+def current(events):
+    return [e for e in events if e.status != "background"]
+
+
+def totals(events, kind):
+    return sum(c.best for e in current(events) for c in e.casualties if c.kind == kind)
+
+
+def test_headline_lede_and_body_restating_a_toll_count_once() -> None:
+    events = run(RESTATED)
+    assert totals(events, "killed") == 5
+    assert totals(events, "wounded") == 9
+    killed = [c for e in events for c in e.casualties if c.kind == "killed"]
+    assert len(killed) == 1
+    assert len(killed[0].evidence) == 3
+    assert killed[0].group == "police"
+    assert "Interior Ministry" in killed[0].claimed_by
+
+
+def test_talks_are_a_planned_event_without_casualties() -> None:
+    events = run(RESTATED)
+    planned = [e for e in events if e.status == "planned"]
+    assert len(planned) == 1
+    assert not planned[0].casualties
+    assert any(p.text == "Tbilisi" for p in planned[0].place_mentions)
+
+
+def test_conflicting_claims_by_two_sides_are_kept() -> None:
+    events = run(CONFLICTING)
+    killed = [c for e in events for c in e.casualties if c.kind == "killed"]
+    assert sorted(c.best for c in killed) == [3, 14]
+    claimants = {c.best: c.claimed_by for c in killed}
+    assert "Kyrgyzstan" in claimants[14]
+    assert "Tajikistan" in claimants[3]
+    assert all(c.side == "Tajikistan" for c in killed)
+
+
+def test_a_background_paragraph_adds_nothing() -> None:
+    events = run(HISTORY)
+    assert totals(events, "killed") == 2
+    assert all(e.date is None or e.date.start.year == 2024 for e in current(events))
+
+
+def test_non_conflict_article_gives_no_events() -> None:
+    assert run(SPORT) == []
+
+
+def test_empty_article_gives_no_events() -> None:
+    assert run("") == []
+    assert run("   \n  ") == []
+
+
+def test_evidence_offsets_index_the_article_text() -> None:
+    for text in (RESTATED, CONFLICTING, HISTORY):
+        for event in run(text):
+            spans = list(event.evidence)
+            spans += [ev for c in event.casualties for ev in c.evidence]
+            spans += [ev for m in event.materiel for ev in m.evidence]
+            for ev in spans:
+                assert text[ev.start:ev.end] == ev.text
+            for p in event.place_mentions:
+                assert text[p.start:p.end] == p.text
+
+
+def test_event_ids_are_stable_and_distinct() -> None:
+    first, second = run(RESTATED), run(RESTATED)
+    assert [e.id for e in first] == [e.id for e in second]
+    assert len({e.id for e in first}) == len(first)
+
+
+def test_figure_without_claimant_goes_to_the_outlet() -> None:
+    events = run("Mortar fire killed three shepherds near the frontier village on Saturday.")
+    (cas,) = [c for e in events for c in e.casualties]
+    assert cas.claimed_by == "Caucasus Daily"
+    events = run("Mortar fire killed three shepherds near the frontier village on Saturday.", outlet=None)
+    (cas,) = [c for e in events for c in e.casualties]
+    assert cas.claimed_by == "the outlet"
+
+
+def test_no_publication_date_means_no_event_date() -> None:
+    events = run("Mortar fire killed three shepherds near the frontier village on Saturday.", published=None)
+    assert events and all(e.date is None for e in events)
+
+
+def test_our_soldiers_take_the_claimants_side() -> None:
+    text = ("Armenia's Defence Ministry said 6 of our soldiers were killed in the shelling of a position in "
+            "Tavush on Monday.")
+    (cas,) = [c for e in run(text) for c in e.casualties]
+    assert cas.side == "Armenia"
+
+
+def test_materiel_with_side() -> None:
+    text = "Ukraine's air force said it shot down 11 Russian drones over the Odesa region overnight."
+    mats = [m for e in run(text) for m in e.materiel]
+    assert [(m.kind, m.count, m.side, m.outcome) for m in mats] == [("drone", 11, "Russia", "destroyed")]
+
+
+ACLED_NOTE = ("On 4 March 2021, militants attacked an army post near Tillia and killed several soldiers. "
+              "Fatalities coded as 10, split between two events.")
+
+
+def test_acled_conventions_tally_and_split() -> None:
+    assert totals(run(ACLED_NOTE, published=dt.date(2021, 3, 4), acled_conventions=True), "killed") == 5
+    assert totals(run(ACLED_NOTE, published=dt.date(2021, 3, 4), acled_conventions=False), "killed") == 3
+
+
+@pytest.mark.parametrize(
+    ("sentences", "tally"),
+    [
+        (["Two fatalities were reported.", "2 fatalities."], (2, 1)),
+        (["Unknown number of fatalities coded as 10 and spread across three locations."], (10, 3)),
+        (["Fatalities coded as 0 (local sources reported 1)."], (0, 1)),
+        (["[1 fatality split among 4 events]"], (1, 4)),
+        (["Clashes continued."], (None, 1)),
+    ],
+)
+def test_acled_tally(sentences: list[str], tally: tuple) -> None:
+    assert acled_tally(sentences) == tally
+
+
+def test_split_sentences_keeps_headline_apart() -> None:
+    text = "Headline without a stop\n\nFirst sentence here. Second one follows."
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "Headline without a stop", "First sentence here.", "Second one follows."]
