@@ -147,6 +147,12 @@ def is_negated(text: str, start: int) -> bool:
 
 def find_cues(text: str) -> list[CueHit]:
     """Every non-negated cue in ``text`` with its sentence number."""
+    return list(_find_cues_cached(text))
+
+
+@lru_cache(maxsize=2048)
+def _find_cues_cached(text: str) -> tuple[CueHit, ...]:
+    # the pipeline types a sentence and then the event it belongs to: the same text twice
     starts = sentence_starts(text)
     hits: list[CueHit] = []
     for cue in load_cues():
@@ -157,7 +163,7 @@ def find_cues(text: str) -> list[CueHit]:
             before = text[starts[sentence]:m.start()]
             context = bool(_CONTEXT_MARKER.search(before)) if before else False
             hits.append(CueHit(cue, m.start(), m.end(), sentence, context))
-    return hits
+    return tuple(hits)
 
 
 def groups_in_text(text: str) -> set[str]:
