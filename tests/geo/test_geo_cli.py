@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 import zipfile
 from pathlib import Path
@@ -99,11 +100,34 @@ def test_build_rejects_a_bad_dump(tmp_path: Path) -> None:
     assert not (tmp_path / "g.sqlite").exists()
 
 
-def test_build_if_missing_keeps_an_existing_index(tmp_path: Path) -> None:
+def test_build_if_missing_keeps_a_usable_index(gazetteer, tmp_path: Path) -> None:
     out = tmp_path / "g.sqlite"
-    out.write_bytes(b"placeholder")
+    shutil.copy(gazetteer.path, out)
+    before = out.stat().st_mtime_ns
     result = CliRunner().invoke(main, ["gazetteer", "build", "--if-missing", "--output", str(out)])
-    assert result.exit_code == 0 and out.read_bytes() == b"placeholder"
+    assert result.exit_code == 0 and "exists" in result.output
+    assert out.stat().st_mtime_ns == before
+
+
+def test_stale_index_at_the_default_place_is_rebuilt(gazetteer, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    stale = tmp_path / "gazetteer.sqlite"
+    conn = sqlite3.connect(stale)
+    conn.executescript("CREATE TABLE meta (key TEXT, value TEXT); INSERT INTO meta VALUES ('schema', '0');"
+                       "CREATE TABLE country (code, name, place_id); CREATE TABLE demonym (word_norm, code);")
+    conn.close()
+    built: list[Path] = []
+
+    def fake_build(target: Path) -> None:  # the real build takes a while; copying the real index is enough
+        built.append(target)
+        shutil.copy(gazetteer.path, target)
+
+    monkeypatch.setattr("warledger.geo.gazetteer.build_index", fake_build)
+    try:
+        gaz = get_gazetteer(stale)
+        assert built == [stale] and gaz.find("Vienna")
+    finally:
+        reset_gazetteer_cache(stale)
 
 
 def test_corrupt_index_says_how_to_rebuild(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

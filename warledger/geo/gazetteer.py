@@ -23,6 +23,10 @@ REBUILD_HINT = "rebuild it with `warledger gazetteer build`"
 class GazetteerError(ValueError):
     """The index is missing, corrupt or from another version; the message says how to rebuild it."""
 
+    def __init__(self, message: str, stale: bool = False) -> None:
+        super().__init__(message)
+        self.stale = stale  # a readable index from another warledger version (safe to rebuild)
+
 
 @dataclass(frozen=True)
 class Place:
@@ -62,7 +66,8 @@ class Gazetteer:
         except sqlite3.DatabaseError as exc:
             raise GazetteerError(f"gazetteer index {self.path} is corrupt ({exc}); {REBUILD_HINT}") from None
         if not version or version[0] != SCHEMA_VERSION:
-            raise GazetteerError(f"gazetteer index {self.path} is from another warledger version; {REBUILD_HINT}")
+            raise GazetteerError(f"gazetteer index {self.path} is from another warledger version; {REBUILD_HINT}",
+                                 stale=True)
         self.lookup = lru_cache(maxsize=65536)(self._lookup)
 
     def _conn(self) -> sqlite3.Connection:
@@ -130,15 +135,24 @@ def get_gazetteer(path: Path | None = None) -> Gazetteer:
         gaz = _instances.get(target)
         if gaz is None:
             if not target.exists():
-                print(f"warledger: building the gazetteer index at {target} (once, a few seconds)", file=sys.stderr)
-                try:
-                    build_index(target)
-                except (OSError, ValueError, ImportError) as exc:
-                    raise GazetteerError(f"could not build the gazetteer index at {target} ({exc}); "
-                                         f"{REBUILD_HINT}") from None
-            gaz = Gazetteer(target)
+                _build(target, "building")
+            try:
+                gaz = Gazetteer(target)
+            except GazetteerError as exc:
+                if not exc.stale:
+                    raise
+                _build(target, "rebuilding (it is from another warledger version)")
+                gaz = Gazetteer(target)
             _instances[target] = gaz
         return gaz
+
+
+def _build(target: Path, doing: str) -> None:
+    print(f"warledger: {doing} the gazetteer index at {target} (once, a few seconds)", file=sys.stderr)
+    try:
+        build_index(target)
+    except (OSError, ValueError, ImportError) as exc:
+        raise GazetteerError(f"could not build the gazetteer index at {target} ({exc}); {REBUILD_HINT}") from None
 
 
 def reset_gazetteer_cache(path: Path | None = None) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from warledger.geo.build import read_country_table
 from warledger.geo.gazetteer import Gazetteer, Place, get_gazetteer
-from warledger.geo.lexicon import ADJECTIVAL_NOUNS, DESIGNATOR_AFTER, FACILITY_WORDS, NOT_PLACES
+from warledger.geo.lexicon import ADJECTIVAL_NOUNS, DESIGNATOR_AFTER, INSTITUTION_WORDS, NOT_PLACES, STREET_WORDS
 from warledger.geo.rules import PlaceSpan, normalize_name, place_spans, speaks_for_government, split_designator
 from warledger.model import Article, Event, Location, PlaceMention
 
@@ -204,8 +204,13 @@ def resolve_spans(gaz: Gazetteer, spans: list[PlaceSpan]) -> list[Found]:
                     break
                 if places:
                     leftover = [w.group(0) for w in words[:i] + words[j:]]
-                    partial = any(_is_content_word(w) for w in leftover) or any(
-                        normalize_name(w.group(0)) in FACILITY_WORDS for w in words[j:])
+                    after = [normalize_name(w.group(0)) for w in words[j:]]
+                    partial = any(_is_content_word(w) for w in leftover) or any(w in STREET_WORDS for w in after)
+                    if partial and i == 0 and after and after[-1] in INSTITUTION_WORDS and not (
+                            set(after) & STREET_WORDS):
+                        # "Hyderabad Press Club": the club is in Hyderabad (big towns only: "Panjab University")
+                        places = [p for p in places if p.kind != "city" or p.population >= 100000]
+                        partial = not places
                     out.append(Found(span, text, span.start + start, places, hint, partial))
                     matched = True
                     i = j

@@ -91,11 +91,16 @@ molotov ramadan eid christmas easter coronavirus covid lockdown day most law cha
 power forest parliament assembly court high press club union front line control
 """.split())
 
-# a name followed by one of these words names a facility or a street, not the place ("Anna Road")
-FACILITY_WORDS: frozenset[str] = frozenset("""
-road street avenue highway bridge airport market bazaar hospital university college school mosque church temple
-gurdwara park square chowk office station company bank stadium hotel court hall gate corporation club
-factory mill mine plant commission authority council committee association society federation party league
+# a name followed by one of these words names a street, not the place ("Anna Road", "Carter Road")
+STREET_WORDS: frozenset[str] = frozenset("""
+road street avenue highway bridge lane marg chowk square link expressway bypass
+""".split())
+
+# institutions named after the town they stand in: "Hyderabad Press Club", "Multan Electric Power Company"
+INSTITUTION_WORDS: frozenset[str] = frozenset("""
+club university college school hospital market bazaar corporation company authority board council committee
+association society union federation chamber office secretariat court station airport stadium mosque church
+temple gurdwara
 """.split())
 
 # nouns after a country name that make it an adjective ("US dollar", "Turkey forces"), not a place
