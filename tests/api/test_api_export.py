@@ -55,7 +55,7 @@ def test_geojson(client):
     doc = json.loads(r.text)
     assert doc["type"] == "FeatureCollection"
     points = [f for f in doc["features"] if f["geometry"]]
-    lon, lat = next(f for f in points if f["properties"].get("country") == "Syria")["geometry"]["coordinates"]
+    lon, lat = next(f for f in points if f["properties"]["location"]["country"] == "Syria")["geometry"]["coordinates"]
     assert abs(lon - 36.63) < 0.01 and abs(lat - 35.93) < 0.01  # RFC 7946: longitude first
 
 

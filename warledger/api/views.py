@@ -5,12 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from warledger.contract import ledger_event_to_dict
+from warledger.link.reconcile import fatalities  # the store's definition, so API and exports agree
 from warledger.model import LedgerEvent
-
-
-def fatalities(le: LedgerEvent) -> int:
-    """Reconciled best estimate of people killed: the sum of ``best`` over the killed records."""
-    return sum(c.best for c in le.event.casualties if c.kind == "killed")
 
 
 def event_json(le: LedgerEvent) -> dict[str, Any]:

@@ -75,6 +75,7 @@ def _display_host(host: str) -> str:
 
 def _summary_table(db_url: str) -> str:
     """Events and killed by country and event type, as a plain-text table."""
+    from warledger.link.reconcile import fatalities
     from warledger.model import EventFilter
     from warledger.store import Ledger
 
@@ -87,7 +88,7 @@ def _summary_table(db_url: str) -> str:
             key = (country, ev.event_type or "(unclassified)")
             row = totals.setdefault(key, [0, 0])
             row[0] += 1
-            row[1] += sum(c.best for c in ev.casualties if c.kind == "killed")
+            row[1] += fatalities(le)
         summary = ledger.summary(EventFilter())
     finally:
         ledger.close()
