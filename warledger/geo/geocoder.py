@@ -18,7 +18,14 @@ from pathlib import Path
 
 from warledger.geo.build import read_country_table
 from warledger.geo.gazetteer import Gazetteer, Place, get_gazetteer
-from warledger.geo.lexicon import ADJECTIVAL_NOUNS, DESIGNATOR_AFTER, INSTITUTION_WORDS, NOT_PLACES, STREET_WORDS
+from warledger.geo.lexicon import (
+    ADJECTIVAL_NOUNS,
+    DESIGNATOR_AFTER,
+    INSTITUTION_WORDS,
+    NAMESAKE_WORDS,
+    NOT_PLACES,
+    STREET_WORDS,
+)
 from warledger.geo.rules import PlaceSpan, normalize_name, place_spans, speaks_for_government, split_designator
 from warledger.model import Article, Event, Location, PlaceMention
 
@@ -205,7 +212,8 @@ def resolve_spans(gaz: Gazetteer, spans: list[PlaceSpan]) -> list[Found]:
                 if places:
                     leftover = [w.group(0) for w in words[:i] + words[j:]]
                     after = [normalize_name(w.group(0)) for w in words[j:]]
-                    partial = any(_is_content_word(w) for w in leftover) or any(w in STREET_WORDS for w in after)
+                    partial = any(_is_content_word(w) for w in leftover) or any(
+                        w in STREET_WORDS or w in NAMESAKE_WORDS for w in after)
                     if partial and i == 0 and after and after[-1] in INSTITUTION_WORDS and not (
                             set(after) & STREET_WORDS):
                         # "Hyderabad Press Club": the club is in Hyderabad (big towns only: "Panjab University")
@@ -338,7 +346,9 @@ def _choose(gaz: Gazetteer, found: list[Found], ctx: Context, text: str,
         from_extraction = (f.start, f.start + len(f.text)) in extracted or any(
             s <= f.start < e for s, e in extracted)
         cue = f.span.cue
-        if f.partial and place.kind != "country":
+        if place.kind == "country":
+            continue  # countries are weighed together in _country_only ("Russia, France and the US")
+        if f.partial:
             continue  # "Kerman Coal Mine Company" is not Kerman
         if place.kind == "city":
             if f.start >= 0 and speaks_for_government(text[f.start + len(f.text):]):
@@ -410,12 +420,15 @@ def _prefer_town(ranked: list[tuple[float, Place]]) -> tuple[float, Place]:
     return top_score, top
 
 
-def _country_only(gaz: Gazetteer, ctx: Context, found: list[Found]) -> Candidate | None:
-    """A country named (or implied by a demonym) in the event's sentences, when no place is."""
+def _country_only(gaz: Gazetteer, ctx: Context, found: list[Found], demonyms: bool = False) -> Candidate | None:
+    """A country named in the event's sentences, when no place is. Demonyms ("Armenian forces")
+    mostly say who acted, not where, so they count only when asked (the last resort)."""
     codes: Counter = Counter()
     mention: dict[str, str] = {}
     for f in found:
         if f.demonym:
+            if not demonyms:
+                continue
             codes[f.demonym] += 0.5
             mention.setdefault(f.demonym, f.text)
         elif f.places and f.places[0].kind == "country" and not f.partial:
@@ -424,7 +437,10 @@ def _country_only(gaz: Gazetteer, ctx: Context, found: list[Found]) -> Candidate
             mention[code] = f.text
     if not codes:
         return None
-    code = max(codes, key=lambda c: (codes[c], ctx.countries.get(c, 0)))
+    top = codes.most_common(2)
+    if len(top) == 2 and top[0][1] == top[1][1]:
+        return None  # "Russia, France and the US" mediate: a list of parties, not a place
+    code = top[0][0]
     place = gaz.country_place(code)
     return Candidate(place, 1.0, mention[code]) if place else None
 
@@ -462,6 +478,8 @@ def locate_event(gaz: Gazetteer, article: Article, event: Event, ctx: Context,
         chosen = _choose(gaz, title_found, ctx, text, set()) if title_found else None
     if chosen is None:
         chosen = _choose(gaz, article_found, ctx, text, set()) or _country_only(gaz, ctx, article_found)
+    if chosen is None:
+        chosen = _country_only(gaz, ctx, found, demonyms=True)
     if chosen is None and ctx.actor_countries:
         # no place named at all: the country of the parties and groups involved, at country precision
         ranked = ctx.actor_countries.most_common(2)

@@ -96,6 +96,12 @@ STREET_WORDS: frozenset[str] = frozenset("""
 road street avenue highway bridge lane marg chowk square link expressway bypass
 """.split())
 
+# organisations and agreements named after a town they are not in: "OSCE Minsk Group", "Astana process"
+NAMESAKE_WORDS: frozenset[str] = frozenset("""
+group process agreement agreements accord accords protocol protocols format declaration initiative platform
+treaty convention formula talks plan
+""".split())
+
 # institutions named after the town they stand in: "Hyderabad Press Club", "Multan Electric Power Company"
 INSTITUTION_WORDS: frozenset[str] = frozenset("""
 club university college school hospital market bazaar corporation company authority board council committee
