@@ -101,7 +101,7 @@ _AUX_OR_ADVERB = re.compile(
 # words that end a subject phrase when read right to left
 _SUBJECT_BOUNDARY = re.compile(
     r"[;:!?\[\"“”]|\.\s|\.(?=[A-Z])|,(?!\d{3})|—|\s-\s|\b(?:when|while|after|as|because|but|where|which|who|whom|whose|that|although|"
-    r"though|once|until|before|if|then|leaving|left|leave|found|killing|wounding|injuring|said|says|told|"
+    r"though|once|until|before|if|then|leaving|left|leave|found|killing|wounding|injuring|said|says|told|among|"
     r"reported|announced|claimed|stated|confirmed)\b",
     re.IGNORECASE,
 )
@@ -172,7 +172,8 @@ _CAUSE_LINK = re.compile(
     re.IGNORECASE)
 _ACCIDENT = re.compile(
     r"\b(?:accident\w*|collision|crash(?:ed)?|drown\w*|electrocut\w*|heart\s+attack|illness|coronavirus|"
-    r"covid|disease|hunger\s+strike|pregnan\w*|fire\s+broke\s+out|stampede|landslide|flood\w*)\b", re.IGNORECASE)
+    r"covid|disease|pregnan\w*|fire\s+broke\s+out|stampede|landslide|flood\w*|earthquake|"
+    r"gas\s+explosion|colliery)\b", re.IGNORECASE)
 
 
 def is_cause_of_protest(sentence: str, verb_start: int) -> bool:
@@ -185,9 +186,7 @@ def is_cause_of_protest(sentence: str, verb_start: int) -> bool:
 
 def is_accident(sentence: str, verb_start: int) -> bool:
     """Deaths in a road accident, of illness or on hunger strike are not conflict casualties."""
-    clause_end = _OBJECT_BOUNDARY.search(_mask_parentheses(sentence), verb_start + 1)
-    window = sentence[max(0, verb_start - 80): clause_end.start() if clause_end else len(sentence)]
-    return bool(_ACCIDENT.search(window))
+    return bool(_ACCIDENT.search(sentence))
 
 
 def _parsed_subject(doc: Span, verb_start: int, acled_conventions: bool) -> _Victim | None:
@@ -297,6 +296,8 @@ def _read_head(text: str, pos: int, singular_only: bool = False,
             return None, modifiers, end, i == 0
         if word in ("of", "the") and i <= 2:
             continue
+        if not singular_only and word.endswith("s") and word[:-1] in demonym_sides() and tok.group()[0].isupper():
+            return word, [*modifiers, tok.group()[:-1]], pos + tok.end(), False  # "27 Palestinians", "3 Afghans"
         if (not singular_only and i == 0 and re.fullmatch(r"[a-z]{3,}s", tok.group()) and word not in _NOT_PEOPLE
                 and not re.match(r"\s*[a-z]+s\b", text[pos + tok.end():])):
             # "15 guests", "4 pilgrims": a plural noun right after the figure names the people counted
@@ -334,6 +335,8 @@ def parse_victims(text: str, lo: int, hi: int, acled_conventions: bool = False,
         side = next((s for s in (_side_of_word(m) for m in mods) if s), None)
         if head == "others" or (head is None and not mods):
             victims.append(_Victim(a_start, max(end, a_end), amount, "unknown", side, inherit=True))
+        elif amount.best == 1 and re.match(r"^\s*of\s+them\b", text[a_end:hi]):
+            victims.append(_Victim(a_start, a_end, amount, "unknown", side, anaphoric=True))  # "one of them"
         else:
             victims.append(_Victim(a_start, max(end, a_end), amount, _group_of(head, mods), side))
         taken.append((a_start, max(end, a_end)))
@@ -518,7 +521,12 @@ def find_casualties(sentence: str, acled_conventions: bool = False, doc: Span | 
             obj_text = sentence[first_pos:o_end]
             if _NEGATION_IN_CHUNK.match(obj_text.strip()):
                 continue
-            victims = parse_victims(sentence, o_start, o_end, acled_conventions, must_start_at=first_pos)
+            reflexive = re.match(r"(?:himself|herself)\s+and\s+", obj_text, re.IGNORECASE)
+            if reflexive:  # "a bomber killed himself and 9 worshippers"
+                victims = [_Victim(first_pos, first_pos + 7, None, "unknown", None)]
+                victims += parse_victims(sentence, first_pos + reflexive.end(), o_end, acled_conventions)
+            else:
+                victims = parse_victims(sentence, o_start, o_end, acled_conventions, must_start_at=first_pos)
             if not victims:
                 pronoun = re.match(r"(him|her|them)\b", obj_text, re.IGNORECASE)
                 if pronoun and pronoun.group(1).lower() != "them":
@@ -545,6 +553,10 @@ def find_casualties(sentence: str, acled_conventions: bool = False, doc: Span | 
         if _NEGATION_IN_CHUNK.search(subject):
             continue
         victims = parse_victims(sentence, s_start, s_end, acled_conventions)
+        among = re.search(r"\b(?:was|were|are|is)\s+among\s+(?:those|the)\s*$", sentence[:s_end], re.IGNORECASE)
+        if not victims and among:  # "Four children were among those killed"
+            a_start, a_end, _ = subject_span(sentence, among.start())
+            victims = parse_victims(sentence, a_start, a_end, acled_conventions)
         if not victims:
             one = _singular_subject(sentence, s_start, s_end, aux, voice)
             victims = [one] if one else []
