@@ -129,7 +129,7 @@ def score_place(place: Place, ctx: Context, hint: str | None = None) -> float:
             score = KIND_BASE["admin1"] + 0.05  # a curated spelling of an admin area
         score += 0.02 * math.log10(place.population + 10) / 9
     if place.is_name:
-        score += 0.04
+        score += 0.07  # "Gaur" is a town's own name, not Le Havre's old one
     if hint and place.kind in KIND_HINT_ALLOWS.get(hint, ()):
         score += 0.08
     if ctx.countries:
@@ -212,8 +212,10 @@ def resolve_spans(gaz: Gazetteer, spans: list[PlaceSpan]) -> list[Found]:
                 if places:
                     leftover = [w.group(0) for w in words[:i] + words[j:]]
                     after = [normalize_name(w.group(0)) for w in words[j:]]
+                    others = [normalize_name(w) for w in leftover]
                     partial = any(_is_content_word(w) for w in leftover) or any(
-                        w in STREET_WORDS or w in NAMESAKE_WORDS for w in after)
+                        w in STREET_WORDS or w in NAMESAKE_WORDS for w in after) or (
+                        i > 0 and any(w in INSTITUTION_WORDS for w in others))  # "University Grants Commission"
                     if partial and i == 0 and after and after[-1] in INSTITUTION_WORDS and not (
                             set(after) & STREET_WORDS):
                         # "Hyderabad Press Club": the club is in Hyderabad (big towns only: "Panjab University")
@@ -342,7 +344,7 @@ def _choose(gaz: Gazetteer, found: list[Found], ctx: Context, text: str,
             if not places:
                 continue
         ranked = rank(places, ctx, f.hint)
-        score, place = _prefer_town(ranked)
+        score, place = _prefer_town(ranked) if f.hint not in ("admin", "admin2", "region") else ranked[0]
         from_extraction = (f.start, f.start + len(f.text)) in extracted or any(
             s <= f.start < e for s, e in extracted)
         cue = f.span.cue
@@ -414,8 +416,10 @@ def _prefer_town(ranked: list[tuple[float, Place]]) -> tuple[float, Place]:
     top_score, top = ranked[0]
     if top.kind in ("admin1", "admin2"):
         for s, p in ranked[1:]:
+            # the town must matter in its area (a 1,500-people Tavush is not Tavush province)
             if (p.kind == "city" and p.country_code == top.country_code and top_score - s < 0.25
-                    and km(p.lat, p.lon, top.lat, top.lon) < 60):
+                    and km(p.lat, p.lon, top.lat, top.lon) < 60
+                    and (p.population >= 50000 or p.population >= 0.05 * top.population)):
                 return s, p
     return top_score, top
 
@@ -537,7 +541,11 @@ def geocode(query: str, limit: int = 5, context_countries: list[str] | None = No
     if len(parts) > 1 and ctx.countries:
         wanted = set(ctx.countries)
         places = [p for p in places if p.country_code in wanted] or places
-    return [to_location(gaz, p, parts[0], s) for s, p in rank(places, ctx, hint)[:limit]]
+    ranked = rank(places, ctx, hint)
+    if hint not in ("admin", "admin2", "region"):
+        town = _prefer_town(ranked)
+        ranked = [town] + [sp for sp in ranked if sp[1] is not town[1]]
+    return [to_location(gaz, p, parts[0], s) for s, p in ranked[:limit]]
 
 
 def mentions_from_text(text: str) -> list[PlaceMention]:

@@ -88,7 +88,8 @@ northwest southeast southwest upper lower greater new old saint st mount lake ri
 district province region state county area street road highway bridge airport base market hospital
 university company bank mosque church school square college camp prison station port
 molotov ramadan eid christmas easter coronavirus covid lockdown day most law chamber act centre center border
-power forest parliament assembly court high press club union front line control
+power forest parliament assembly court high press club union front line control hall capital heritage normal
+grants confederation lat long jan feb mar apr jun jul aug sep sept oct nov dec rab
 """.split())
 
 # a name followed by one of these words names a street, not the place ("Anna Road", "Carter Road")
