@@ -116,6 +116,8 @@ def test_parse_fields(raw, fields):
     ([("_format", "xml")], "_format: 'xml' is not json or csv"),
     ([("export_type", "monadic")], "export_type"),
     ([("fatalities_where", ">")], "fatalities_where: given without a value"),
+    ([("fatalities", "99999999999999999999999")], "fatalities: .* is out of range"),  # beyond 64-bit integers
+    ([("page", "99999999999999999999999")], "page: .* is out of range"),
 ])
 def test_parse_query_errors(params, problem):
     with pytest.raises(AcledQueryError, match=problem):
@@ -125,6 +127,10 @@ def test_parse_query_errors(params, problem):
 def test_parse_query_defaults_and_credentials():
     q = parse_query([("key", "abc"), ("email", "analyst@example.org"), ("terms", "accept")])
     assert (q.conditions, q.limit, q.page, q.format) == ((), 5000, 1, "json")
+
+
+def test_blank_values_are_no_filter():
+    assert parse_query([("country", ""), ("actor1", "  "), ("limit", "")]).conditions == ()
 
 
 @pytest.mark.parametrize("pattern, text, hit", [
@@ -274,6 +280,7 @@ def test_fields_selects_columns(client):
     ({"countries": "Mali"}, "countries"),
     ({"limit": "-5"}, "limit"),
     ({"_format": "xlsx"}, "_format"),
+    ({"timestamp": "99999999999999999999"}, "timestamp"),
 ])
 def test_bad_parameters_give_acled_errors(client, params, problem):
     r = client.get("/api/acled/read", params=params)

@@ -32,6 +32,7 @@ from warledger.export.acled import ACLED_COLUMNS, DISORDER_TYPE, acled_region
 DEFAULT_LIMIT = 5000
 OPERATORS = ("=", "LIKE", "BETWEEN", ">", "<", ">=", "<=")
 OR_SEPARATOR = ":OR:"
+MAX_INT = 2**63 - 1  # the store's integers are 64-bit
 
 # ACLED's column types: integers, decimals and a date; everything else is text
 INT_FIELDS = frozenset({"year", "time_precision", "inter1", "inter2", "interaction", "iso", "geo_precision",
@@ -123,9 +124,12 @@ def typed_value(field: str, text: str) -> Any:
         return name.casefold()
     if field in INT_FIELDS:
         try:
-            return int(text)
+            value = int(text)
         except ValueError:
             raise AcledQueryError(f"{field}: {text!r} is not a whole number") from None
+        if abs(value) > MAX_INT:
+            raise AcledQueryError(f"{field}: {text!r} is out of range")
+        return value
     if field in FLOAT_FIELDS:
         try:
             value = float(text)
@@ -179,6 +183,8 @@ def parse_positive_int(name: str, raw: str | None, default: int, minimum: int) -
         raise AcledQueryError(f"{name}: {raw!r} is not a whole number") from None
     if value < minimum:
         raise AcledQueryError(f"{name}: must be at least {minimum}, got {value}")
+    if value > MAX_INT:
+        raise AcledQueryError(f"{name}: {raw!r} is out of range")
     return value
 
 
@@ -194,7 +200,7 @@ def parse_query(params: Iterable[tuple[str, str]]) -> AcledQuery:
         else:
             raise AcledQueryError(f"{name}: not an ACLED column or API parameter")
     for field in operators:
-        if field not in values:
+        if field not in values or not any(r.strip() for r in values[field]):
             raise AcledQueryError(f"{field}_where: given without a value for {field}")
     export_type = (values.get("export_type") or ["dyadic"])[-1].strip().lower()
     if export_type not in ("", "dyadic"):
@@ -202,8 +208,9 @@ def parse_query(params: Iterable[tuple[str, str]]) -> AcledQuery:
     fmt = (values.get("_format") or ["json"])[-1].strip().lower() or "json"
     if fmt not in ("json", "csv"):
         raise AcledQueryError(f"_format: {fmt!r} is not json or csv")
+    # a blank value is an empty form field, not a filter for empty values
     conditions = tuple(parse_condition(field, raws, operators.get(field))
-                       for field, raws in values.items() if field in ACLED_COLUMNS)
+                       for field, raws in values.items() if field in ACLED_COLUMNS and any(r.strip() for r in raws))
     return AcledQuery(
         conditions=conditions,
         fields=parse_fields((values.get("fields") or [None])[-1]),
