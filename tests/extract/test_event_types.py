@@ -146,6 +146,18 @@ def test_generic_violence_is_typed_by_who_was_hit(text, groups, expected):
     assert classify_event(text, casualty_groups=groups) == expected
 
 
+def test_multi_sentence_episode_reference_does_not_type_the_event():
+    text = ("Officials say three farmers have died and nine were hurt in raids by armed herders since clashes "
+            "broke out in the valley. Three farmers died in the raids since the fighting resumed, the governor said.")
+    assert classify_event(text, casualty_groups={"civilians"}) == (VAC, "Attack")
+
+
+def test_fighting_with_shelling_in_a_later_sentence_is_an_armed_clash():
+    text = ("The ministry said nine soldiers died in fighting along the front line. "
+            "The fighting began after separatist units fired mortars and heavy artillery at army trenches.")
+    assert classify_event(text, casualty_groups={"military"}) == (BAT, "Armed clash")
+
+
 def test_actor_types_decide_when_no_casualties():
     assert classify_event("Gunmen opened fire.", actor_types={"militia", "state_forces"}) == (BAT, "Armed clash")
     assert classify_event("Gunmen opened fire.", actor_types={"militia", "civilians"}) == (VAC, "Attack")

@@ -49,9 +49,10 @@ _CONTEXT_MARKER = re.compile(
     r"|suspected\s+of|charged\s+with|in\s+connection\s+with|linked\s+to|investigat(?:ing|ion)\s+(?:of|into)"
     r"|due\s+to|because\s+of|owing\s+to|to\s+(?:reinforce|protect|prevent|counter|deter)"
     r"|recovered|seized|confiscated|including|consisting\s+of)\b"
-    r"(?:(?!\band\b|\bbut\b|\bthen\b|,)[^.;]){0,60}$",
+    r"(?:(?!\band\s+(?:then\s+)?[a-z]+ed\b|\bbut\b|\bthen\b|,)[^.;]){0,60}$",
     re.IGNORECASE,
 )
+_EPISODE_REFERENCE = re.compile(r"\bsince\s+(?:the\s+)?(?:(?:latest|recent|renewed|heavy|fresh)\s+)?$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])")
 # who was hit, for texts whose casualties were not extracted: an armed or a civilian noun next to a
 # harm verb, as its object ("shot dead a policeman") or as the subject of a passive ("two soldiers were killed")
@@ -59,6 +60,7 @@ _ARMED_NOUN = (
     r"(?:soldiers?|troops|servicem[ae]n|policem[ae]n|police(?:\s+officers?)?|officers?|security\s+forces|army"
     r"|militants?|rebels?|insurgents?|fighters?|jihadists?|militiam[ae]n|militia\s+members?|guards?|personnel"
     r"|jawans?|commanders?|combatants|lieutenants?|sergeants?|captains?|colonels?|constables?|recruits?|cadres?"
+    r"|gang\s+members?|gangsters?"
     r"|Maoists?|Naxals?|members?\s+of\s+(?:the\s+)?(?:\w+\s+){0,3}(?:forces|army|police|militia|brigade|battalion"
     r"|regiment|group))"
 )
@@ -293,7 +295,11 @@ def classify_event(sentence: str, casualty_groups: set[str] | frozenset[str] = f
                 and best.cue.sub_event_type != "Agreement" and violent and harmed):
             # ACLED: strategic developments are non-violent; a killing or an attack makes it a violent event
             return resolve_generic(set(casualty_groups), set(actor_types), flags, text)
-        # a typed cue told as context still says more than a bare "killed"
+        if _EPISODE_REFERENCE.search(text[:best.start]) and any(not h.context for h in generic):
+            # "civilians died in attacks ... since clashes broke out": the clashes date the episode,
+            # the action is the generic one, typed by who was hit
+            return resolve_generic(set(casualty_groups), set(actor_types), flags, text)
+        # a typed cue told as context ("killed after exchanging fire") still says more than a bare "killed"
         if not generic or best.position_score >= max(h.score for h in generic):
             return _refine(best, hits, flags, text, set(casualty_groups), set(actor_types))
     if generic or casualty_groups:
