@@ -437,3 +437,31 @@ def test_sample_corpus_reads_whole(sample_db: Path):
         total = c.get("/api/events").json()["total"]
         assert body["count"] == total > 20
         assert len({d["event_id_cnty"] for d in body["data"]}) == total
+
+
+# --- PostgreSQL answers as SQLite does -------------------------------------------------------------------
+
+@pytest.mark.postgres
+def test_postgresql_gives_the_same_answers(postgres_db, client):
+    from api_fixtures import fixture_results
+
+    ledger = Ledger(postgres_db)
+    try:
+        assert not ledger.add_results(fixture_results()).failed
+    finally:
+        ledger.close()
+    queries = [
+        {}, {"country": "Ukraine:OR:country=Armenia"}, {"year": "2023", "year_where": ">"}, {"region": "12"},
+        {"event_date": "2024-05-01|2024-06-30", "event_date_where": "BETWEEN"},
+        {"event_type": "remote"}, {"admin1": "kivu"}, {"fatalities": "4", "fatalities_where": ">="},
+        {"latitude": "30|45", "latitude_where": "BETWEEN"}, {"actor1": "Armed Forces of%", "actor1_where": "LIKE"},
+        {"limit": "2", "page": "2"},
+    ]
+    with TestClient(create_app(postgres_db)) as pg:
+        for params in queries:
+            ours = [d["event_id_cnty"] for d in read(pg, **params)["data"]]
+            assert ours == [d["event_id_cnty"] for d in read(client, **params)["data"]], params
+        assert pg.get("/api/acled/read", params={"_format": "csv", "fields": "event_id_cnty|fatalities"}).text == \
+            client.get("/api/acled/read", params={"_format": "csv", "fields": "event_id_cnty|fatalities"}).text
+        ged = pg.get("/api/gedevents/25.1", params={"Country": "369", "pagesize": 1}).json()
+        assert ged["TotalCount"] == 2 and ged["NextPageUrl"]
