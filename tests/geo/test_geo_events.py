@@ -165,3 +165,23 @@ def test_mentions_from_text() -> None:
     mentions = mentions_from_text("Shelling hit Avdiivka and killed two near Horlivka.")
     assert [(m.text, m.role) for m in mentions if m.text in ("Avdiivka", "Horlivka")] == [
         ("Avdiivka", "in"), ("Horlivka", "in")]
+
+
+@pytest.mark.parametrize("text, phrase, code, point", [
+    ("Artillery hit two farms in the southern countryside of Idleb overnight.", "Artillery hit", "SY",
+     (35.93, 36.63)),
+    ("Residents blocked a road in Panama City (Bella Vista) to demand food aid.", "Residents blocked", "PA",
+     (8.99, -79.52)),
+    ("Youths protested in Bo town after the Paramount Chief was arrested.", "Youths protested", "SL", (7.96, -11.74)),
+    ("Teachers rallied outside the Lahore Press Club over unpaid wages.", "Teachers rallied", "PK", (31.56, 74.35)),
+    ("Farmers blocked Anna Road in Vellore against the land bill.", "Farmers blocked", "IN", (12.92, 79.13)),
+    ("Two mortar rounds landed near Horlivka, Donetsk oblast, on Tuesday.", "Two mortar rounds", "UA",
+     (48.30, 38.05)),
+    ("Mediators of the OSCE Minsk Group met in Vienna to discuss the truce.", "Mediators of the OSCE", "AT",
+     (48.21, 16.37)),
+    ("A bomb went off at a market in Peshawar's Qissa Khwani bazaar.", "A bomb went off", "PK", (34.01, 71.58)),
+])
+def test_event_phrasings(gazetteer, text: str, phrase: str, code: str, point: tuple[float, float]) -> None:
+    loc = _locate(text, phrase)
+    assert loc is not None and loc.country_code == code, loc
+    assert km(loc.lat, loc.lon, *point) < 30, loc

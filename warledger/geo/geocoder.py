@@ -338,10 +338,14 @@ def _choose(gaz: Gazetteer, found: list[Found], ctx: Context, text: str,
         if f.demonym or not f.places:
             continue
         places = f.places
-        if id(f) in qualifiers:
-            # "Pisky, Donetsk": a Pisky outside Donetsk province is another village of that name
-            places = [p for p in places if _inside(p, qualifiers[id(f)])]
-            if not places:
+        areas = qualifiers.get(id(f), [])
+        if areas:
+            inside = [p for p in places if _inside(p, areas)]
+            if inside:
+                places = inside
+            elif rank(places, ctx, f.hint)[0][1].country_code in {a.country_code for a in areas}:
+                # "Pisky, Donetsk": a Pisky outside Donetsk province is another village of that name; a
+                # qualifier elsewhere is a neighbourhood ("Panama City (San Francisco)")
                 continue
         ranked = rank(places, ctx, f.hint)
         score, place = _prefer_town(ranked) if f.hint not in ("admin", "admin2", "region") else ranked[0]
@@ -405,6 +409,8 @@ def _inside(place: Place, areas: list[Place]) -> bool:
                 return True
         elif area.id in (place.id, place.admin1_id, place.admin2_id):
             return True
+        elif area.kind == "admin2" and km(place.lat, place.lon, area.lat, area.lon) < 25:
+            return True  # a big town spreads over several districts
         elif area.kind == "region" and place.country_code == area.country_code and km(
                 place.lat, place.lon, area.lat, area.lon) < 150:
             return True

@@ -30,7 +30,8 @@ LOCATION_CUES: frozenset[str] = frozenset({
 # "north of Kherson", "the northern outskirts of ..."
 DIRECTION_WORDS: frozenset[str] = frozenset({
     "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east", "north-west",
-    "south-east", "south-west", "km", "kilometres",
+    "south-east", "south-west", "countryside", "outskirts", "vicinity", "environs", "surroundings", "suburbs",
+    "coast", "shores", "parts", "km", "kilometres",
     "kilometers", "miles", "close",
 })
 
@@ -89,7 +90,7 @@ district province region state county area street road highway bridge airport ba
 university company bank mosque church school square college camp prison station port
 molotov ramadan eid christmas easter coronavirus covid lockdown day most law chamber act centre center border
 power forest parliament assembly court high press club union front line control hall capital heritage normal
-grants confederation lat long jan feb mar apr jun jul aug sep sept oct nov dec rab
+grants confederation paramount lat long jan feb mar apr jun jul aug sep sept oct nov dec rab
 """.split())
 
 # a name followed by one of these words names a street, not the place ("Anna Road", "Carter Road")
