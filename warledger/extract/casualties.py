@@ -347,8 +347,6 @@ def parse_victims(text: str, lo: int, hi: int, acled_conventions: bool = False,
         head, mods, end, _ = _read_head(text[:hi], lo + det.end(), singular_only=True)
         if head is None or head == "others":
             continue
-        if det.group().lower() == "another" and head:
-            pass
         side = next((s for s in (_side_of_word(m) for m in mods) if s), None)
         definite = det.group().lower() in ("the", "his", "her", "its", "their")
         victims.append(_Victim(d_start, end, None, _group_of(head, mods), side, anaphoric=definite))

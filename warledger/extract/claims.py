@@ -95,13 +95,11 @@ def find_claims(doc: Doc | Span) -> list[Claim]:
             subj = subjects[0]
             if subj.pos_ == "PRON" and subj.lower_ not in ("it", "he", "she", "they"):
                 continue
-            left = subj.left_edge.i
-            span = doc[left - (doc.start if isinstance(doc, Span) else 0): subj.i - (
-                doc.start if isinstance(doc, Span) else 0) + 1]
+            span = tok.doc[subj.left_edge.i: subj.i + 1]  # the subject up to its head noun, no trailing clauses
             name = _clean(span.text)
             if name:
                 claims.append(Claim(name, span.start_char - base, span.end_char - base))
-        elif tok.lower_ == "according" and tok.i + 1 < (doc.end if isinstance(doc, Span) else len(doc)):
+        elif tok.lower_ == "according" and tok.i + 1 < len(tok.doc):
             nxt = tok.nbor(1)
             objs = [c for c in nxt.children if c.dep_ == "pobj"]
             if nxt.lower_ == "to" and objs:

@@ -17,13 +17,14 @@ import logging
 import os
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
 from warledger.extract import claims as claims_mod
 from warledger.extract.actors import find_actors
-from warledger.extract.casualties import CLAIMANT_SIDE, ENEMY_SIDE, CasualtyMention, find_casualties
+from warledger.extract.casualties import CLAIMANT_SIDE, ENEMY_SIDE, CasualtyMention, demonym_sides, find_casualties
 from warledger.extract.dates import find_dates
 from warledger.extract.event_types import classify_event, has_event_cue
 from warledger.extract.materiel import find_materiel
@@ -148,11 +149,15 @@ def extract_events(article: Article, acled_conventions: bool | None = None) -> l
         for _word, country in _side_words(text[s:e]):
             article_sides[country] += 1
 
+    first_strong = next((i for i, s, e in relevant if is_relevant_sentence(text[s:e])), None)
     facts: list[SentenceFacts] = []
     context = _ArticleContext(text, published, default_claimant, acled_conventions, article_sides)
     for (index, s, e), doc in zip(relevant, docs, strict=True):
+        # the article's first strongly relevant sentence is an event even without a typed cue, when the
+        # article has no other: conflict prose with an action the type table does not know is still news
+        fallback = not facts and index == first_strong
         try:
-            sentence_facts = _read_sentence(context, index, s, e, doc)
+            sentence_facts = _read_sentence(context, index, s, e, doc, keep_untyped=fallback)
         except Exception:  # one odd sentence must not cost the article (or the batch) its other events
             log.warning("extract: article %s: sentence at %d skipped", article.id, s, exc_info=True)
             continue
@@ -177,7 +182,8 @@ class _ArticleContext:
     previous_claimants: list[str] = field(default_factory=list)
 
 
-def _read_sentence(ctx: _ArticleContext, index: int, s: int, e: int, doc: Doc) -> SentenceFacts | None:
+def _read_sentence(ctx: _ArticleContext, index: int, s: int, e: int, doc: Doc,
+                   keep_untyped: bool = False) -> SentenceFacts | None:
     """Everything the rules find in one relevant sentence, or None when it holds no event."""
     text, published = ctx.text, ctx.published
     sentence = text[s:e]
@@ -222,7 +228,7 @@ def _read_sentence(ctx: _ArticleContext, index: int, s: int, e: int, doc: Doc) -
     for p in places:
         p.start, p.end = p.start + s, p.end + s
     event_type, sub_type = classify_event(sentence, {c.group for c in casualties}, {a.type for a in actors})
-    if not (casualties or materiel or event_type):
+    if not (casualties or materiel or event_type or keep_untyped):
         return None
     return SentenceFacts(index=index, start=s, end=e, text=sentence, status=status, date=date,
                          own_place=bool(places), claimant=claimant, event_type=event_type, sub_event_type=sub_type,
@@ -231,8 +237,6 @@ def _read_sentence(ctx: _ArticleContext, index: int, s: int, e: int, doc: Doc) -
 
 
 def _side_words(sentence: str) -> list[tuple[str, str]]:
-    from warledger.extract.casualties import demonym_sides
-
     out = []
     for w in re.findall(r"[A-Z][\w'’-]+", sentence):
         low = re.sub(r"(?:'s|’s)$", "", w.lower())
@@ -248,7 +252,8 @@ def _casualty(m: CasualtyMention, text: str, offset: int, claimant: str, claiman
                     claimed_by=claimant, evidence=[_evidence(text, offset + m.start, offset + m.end)])
 
 
-def _build_event(article: Article, draft: EventDraft, default_claimant: str, side_of) -> Event:
+def _build_event(article: Article, draft: EventDraft, default_claimant: str,
+                 side_of: Callable[[str], str | None]) -> Event:
     sentences = draft.sentences
     casualties = merge_casualties(draft.casualties(), default_claimant, side_of)
     materiel = merge_materiel([m for s in sentences for m in s.materiel], default_claimant, side_of)
