@@ -2,6 +2,7 @@
 
 from warledger.link.blocking import (
     DATE_SLACK_DAYS,
+    UNDATED_LOOKBACK_DAYS,
     BlockIndex,
     Window,
     candidate_date_bounds,
@@ -13,6 +14,7 @@ from warledger.link.blocking import (
 from warledger.link.reconcile import Report, build_ledger_event, fatalities, is_partisan, reconcile_figures
 from warledger.link.similarity import (
     LINK_THRESHOLD,
+    LSH_BANDS,
     MERGE_THRESHOLD,
     NEAR_DUPLICATE_THRESHOLD,
     Profile,
@@ -25,6 +27,8 @@ from warledger.link.similarity import (
     minhash_signature,
     signature_from_bytes,
     signature_to_bytes,
+    statuses_compatible,
+    type_score,
 )
 
 __all__ = [
@@ -32,5 +36,6 @@ __all__ = [
     "Report", "Window", "actor_keys", "band_hashes", "build_ledger_event", "candidate_date_bounds",
     "casualty_totals", "content_tokens", "estimated_jaccard", "event_window", "fatalities", "is_linkable_window",
     "is_partisan", "link_score", "minhash_signature", "places_compatible", "reconcile_figures",
-    "signature_from_bytes", "signature_to_bytes", "windows_overlap",
+    "signature_from_bytes", "signature_to_bytes", "statuses_compatible", "type_score", "windows_overlap",
+    "UNDATED_LOOKBACK_DAYS", "LSH_BANDS",
 ]

@@ -20,13 +20,15 @@ from sqlalchemy import event as sa_event
 from sqlalchemy import func, select, tuple_
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import sessionmaker
 
 from warledger.contract import event_to_dict, ledger_event_to_dict
 from warledger.link import (
     LINK_THRESHOLD,
+    LSH_BANDS,
     MERGE_THRESHOLD,
     NEAR_DUPLICATE_THRESHOLD,
+    UNDATED_LOOKBACK_DAYS,
     Profile,
     Report,
     Window,
@@ -42,8 +44,12 @@ from warledger.link import (
     is_linkable_window,
     link_score,
     minhash_signature,
+    places_compatible,
     signature_from_bytes,
     signature_to_bytes,
+    statuses_compatible,
+    type_score,
+    windows_overlap,
 )
 from warledger.model import Article, ArticleResult, Event, EventFilter, LedgerEvent, Location
 from warledger.paths import default_db_url
@@ -65,8 +71,44 @@ from warledger.store.schema import (
 )
 
 SORTS = ("date", "-date", "fatalities", "-fatalities")
+MAX_CANDIDATES = 5000
+_bp = sa.bindparam
+
+
+def _ids() -> Any:
+    return _bp("ids", expanding=True)
+
+
+# the write path's statements, built once: building SQLAlchemy expressions per article costs more
+# than running them
+_DUPLICATE = select(ArticleVersionRow.id).where(ArticleVersionRow.text_sha256 == _bp("sha")).limit(1)
+_ARTICLE_COLS = select(ArticleRow.id, ArticleRow.current_version, ArticleRow.source_group)
+_ARTICLE_BY_ID = _ARTICLE_COLS.where(ArticleRow.id == _bp("aid"))
+_ARTICLE_BY_URL = _ARTICLE_COLS.where(ArticleRow.url == _bp("url")).limit(1)
+_BAND_HITS = select(ArticleBandRow.article_id).where(sa.or_(*(
+    (ArticleBandRow.band == band) & (ArticleBandRow.band_hash == _bp(f"h{band}")) for band in range(LSH_BANDS)
+))).distinct().limit(200)
+_SIGNATURES = (select(ArticleVersionRow.minhash, ArticleRow.source_group)
+               .join(ArticleRow, ArticleRow.id == ArticleVersionRow.article_id)
+               .where(ArticleVersionRow.article_id.in_(_ids()),
+                      ArticleVersionRow.version == ArticleRow.current_version))
+_CANDIDATES = select(EventRow.id, EventRow.status, EventRow.event_type, EventRow.sub_event_type, EventRow.date_start,
+                     EventRow.date_end, EventRow.date_precision, EventRow.location_name, EventRow.country_code,
+                     EventRow.admin1, EventRow.lat, EventRow.lon, EventRow.geo_precision).where(
+    EventRow.date_start >= _bp("lo"), EventRow.date_start <= _bp("hi"), EventRow.date_end >= _bp("end_min"))
+_CANDIDATES_IN_COUNTRY = _CANDIDATES.where(EventRow.country_code == _bp("cc")).limit(MAX_CANDIDATES)
+_CANDIDATES_NO_COUNTRY = _CANDIDATES.where(EventRow.country_code.is_(None)).limit(MAX_CANDIDATES)
+_CANDIDATES_ANYWHERE = _CANDIDATES.limit(MAX_CANDIDATES)
+_GROUPS_OF_EVENTS = select(ReportRow.event_id, ReportRow.source_group).where(ReportRow.event_id.in_(_ids()))
+_DOCS_OF_EVENTS = select(EventRow.id, EventRow.doc).where(EventRow.id.in_(_ids()))
+_EVENT_EXISTS = select(EventRow.id).where(EventRow.id == _bp("eid"))
+_REPORTS_OF_EVENT = (select(ReportRow.article_id, ReportRow.payload, ReportRow.published, ReportRow.outlet,
+                            ReportRow.source_group, ReportRow.superseded)
+                     .where(ReportRow.event_id == _bp("eid")).order_by(ReportRow.id))
+_UPDATE_EVENT = sa.update(EventRow).where(EventRow.id == _bp("eid"))
+_DELETE_CLAIMS = sa.delete(ClaimRow).where(ClaimRow.event_id == _bp("eid"))
+_DELETE_EVENT_ACTORS = sa.delete(EventActorRow).where(EventActorRow.event_id == _bp("eid"))
 BUCKETS = ("day", "week", "month", "year")
-MAX_CANDIDATES = 500
 
 
 class LedgerError(Exception):
@@ -162,7 +204,10 @@ class Ledger:
         self._migrate()
         self._writer = self.engine.execution_options(ledger_write=True)
         self._session = sessionmaker(self.engine, expire_on_commit=False)
-        self._write_session = sessionmaker(self._writer, expire_on_commit=False)
+        # ids of rows that are never deleted, cached across articles (cleared when a transaction fails)
+        self._outlet_ids: dict[str, int] = {}
+        self._actor_ids: dict[str, int] = {}
+        self._location_ids: dict[str, int] = {}
 
     # --- opening -------------------------------------------------------------------------
 
@@ -241,185 +286,196 @@ class Ledger:
         label = result.article.id or result.article.source or "<article>"
         for attempt in range(3):
             try:
-                with self._write_session.begin() as session:
-                    self._add_article(session, result, summary)
+                with self._writer.begin() as conn:
+                    self._add_article(conn, result, summary)
                 return summary
-            except IntegrityError as exc:
-                # another process stored the same article or event in the meantime: look again
+            except Exception as exc:
+                self._forget_ids()  # ids cached during a rolled-back transaction may not exist
                 summary = IngestSummary(read=1)
-                if attempt == 2:
+                if isinstance(exc, IntegrityError):
+                    # another process stored the same article or name in the meantime: look again
+                    if attempt < 2:
+                        continue
                     summary.failed.append((label, f"could not be stored: {_first_line(exc)}"))
-            except OperationalError as exc:
-                summary = IngestSummary(read=1)
-                summary.failed.append((label, f"could not be stored: {_first_line(exc)}"))
-                return summary
-            except (ValueError, TypeError, KeyError, AttributeError) as exc:
-                summary = IngestSummary(read=1)
-                summary.failed.append((label, f"invalid article result: {exc}"))
+                elif isinstance(exc, OperationalError):
+                    summary.failed.append((label, f"could not be stored: {_first_line(exc)}"))
+                elif isinstance(exc, (ValueError, TypeError, KeyError, AttributeError)):
+                    summary.failed.append((label, f"invalid article result: {exc}"))
+                else:
+                    raise
                 return summary
         return summary
 
-    def _add_article(self, s: Session, result: ArticleResult, summary: IngestSummary) -> None:
+    def _forget_ids(self) -> None:
+        self._outlet_ids.clear()
+        self._actor_ids.clear()
+        self._location_ids.clear()
+
+    def _add_article(self, c: sa.Connection, result: ArticleResult, summary: IngestSummary) -> None:
         art = result.article
         if not art.id:
             raise ValueError("article has no id")
         sha = art.text_sha256 or hashlib.sha256(art.text.encode("utf-8")).hexdigest()
-        if s.scalar(select(ArticleVersionRow.id).where(ArticleVersionRow.text_sha256 == sha)) is not None:
+        if c.execute(_DUPLICATE, {"sha": sha}).first() is not None:
             summary.duplicates += 1
             return
         now = _now()
         signature = minhash_signature(art.text)
-        existing = s.get(ArticleRow, art.id)
+        existing = c.execute(_ARTICLE_BY_ID, {"aid": art.id}).first()
         if existing is None and art.url:
-            existing = s.scalars(select(ArticleRow).where(ArticleRow.url == art.url).limit(1)).first()
+            existing = c.execute(_ARTICLE_BY_URL, {"url": art.url}).first()
         touched: set[str] = set()
         if existing is not None:
             # the same article re-published with a changed text: a new version replaces the old one's reports
             article_id, version, source_group = existing.id, existing.current_version + 1, existing.source_group
-            existing.current_version = version
-            old = s.scalars(select(ReportRow).where(ReportRow.article_id == article_id,
-                                                    ReportRow.superseded.is_(False))).all()
-            for r in old:
-                r.superseded = True
-                touched.add(r.event_id)
-            s.execute(sa.delete(ArticleBandRow).where(ArticleBandRow.article_id == article_id))
+            c.execute(sa.update(ArticleRow).where(ArticleRow.id == article_id).values(current_version=version))
+            current = (ReportRow.article_id == article_id) & ReportRow.superseded.is_(False)
+            touched.update(c.execute(select(ReportRow.event_id).where(current)).scalars())
+            c.execute(sa.update(ReportRow).where(current).values(superseded=True))
+            c.execute(sa.delete(ArticleBandRow).where(ArticleBandRow.article_id == article_id))
             summary.new_versions += 1
         else:
             article_id, version = art.id, 1
-            source_group = self._near_duplicate_group(s, signature) or article_id
-            s.add(ArticleRow(id=article_id, url=art.url, outlet_id=self._outlet_id(s, art.outlet),
-                             current_version=1, source_group=source_group, first_seen=now))
-            s.flush()
-        s.add(ArticleVersionRow(
+            source_group = self._near_duplicate_group(c, signature) or article_id
+            c.execute(sa.insert(ArticleRow), {"id": article_id, "url": art.url,
+                                              "outlet_id": self._outlet_id(c, art.outlet), "current_version": 1,
+                                              "source_group": source_group, "first_seen": now})
+        c.execute(sa.insert(ArticleVersionRow), dict(
             article_id=article_id, version=version, text_sha256=sha, title=art.title, published=art.published,
             published_inferred=art.published_inferred, language=art.language, text=art.text,
             captions=json.dumps(art.captions, ensure_ascii=False), removed=json.dumps(art.removed, ensure_ascii=False),
             source=art.source, minhash=signature_to_bytes(signature), ingested_at=now,
         ))
-        s.add_all(ArticleBandRow(article_id=article_id, band=i, band_hash=h)
-                  for i, h in enumerate(band_hashes(signature)))
+        c.execute(sa.insert(ArticleBandRow), [{"article_id": article_id, "band": i, "band_hash": h}
+                                              for i, h in enumerate(band_hashes(signature))])
 
         created: set[str] = set()
         linked_here: set[str] = set()  # one report per ledger event per article
         for ev in result.events:
             profile = report_profile(ev, art.published, source_group)
-            window = event_window(ev.date, art.published)
-            scored = self._score_candidates(s, ev, profile, window, exclude=linked_here)
-            if scored and scored[0][0] >= self.link_threshold:
+            scored = self._score_candidates(c, profile, exclude=linked_here)
+            if scored:
                 score, event_id = scored[0]
                 for other_score, other_id in scored[1:]:
                     # a report that matches two stored events strongly is the bridge that shows they are one
-                    if other_score >= self.merge_threshold and self._mergeable(s, event_id, other_id):
-                        self._merge(s, other_id, event_id, f"merged: article {article_id} reports both", now)
+                    if other_score >= self.merge_threshold and self._mergeable(c, event_id, other_id):
+                        self._merge(c, other_id, event_id, f"merged: article {article_id} reports both", now)
                         touched.discard(other_id)
                         created.discard(other_id)
                         summary.events_merged += 1
             else:
                 score = 1.0
                 event_id = new_event_id(article_id, version, ev.id)
-                s.add(EventRow(id=event_id, status=ev.status, doc="{}", created_at=now, updated_at=now))
-                s.flush()
+                c.execute(sa.insert(EventRow), {"id": event_id, "status": ev.status, "doc": "{}", "fatalities": 0,
+                                                "independent_sources": 0, "search_text": "", "created_at": now,
+                                                "updated_at": now})
                 created.add(event_id)
-            s.add(ReportRow(
+            c.execute(sa.insert(ReportRow), dict(
                 event_id=event_id, article_id=article_id, article_version=version, report_event_id=ev.id,
                 source_group=source_group, published=art.published, outlet=art.outlet, score=round(score, 4),
                 superseded=False, payload=json.dumps(event_to_dict(ev), ensure_ascii=False), linked_at=now,
             ))
             linked_here.add(event_id)
             touched.add(event_id)
-        s.flush()
         for event_id in sorted(touched):
-            self._rebuild_event(s, event_id, now)
+            self._rebuild_event(c, event_id, now)
         summary.stored += 1
         summary.events_created += len(created)
         summary.events_updated += len(touched - created)
 
-    def _outlet_id(self, s: Session, name: str | None) -> int | None:
+    def _outlet_id(self, c: sa.Connection, name: str | None) -> int | None:
         if not name:
             return None
-        found = s.scalar(select(OutletRow.id).where(OutletRow.name == name))
-        if found is not None:
-            return found
-        row = OutletRow(name=name)
-        s.add(row)
-        s.flush()
-        return row.id
+        if name not in self._outlet_ids:
+            found = c.execute(select(OutletRow.id).where(OutletRow.name == name)).scalar()
+            if found is None:
+                found = c.execute(sa.insert(OutletRow).values(name=name)).inserted_primary_key[0]
+            self._outlet_ids[name] = found
+        return self._outlet_ids[name]
 
-    def _near_duplicate_group(self, s: Session, signature: Any) -> str | None:
-        keys = list(enumerate(band_hashes(signature)))
-        candidates = s.scalars(
-            select(ArticleBandRow.article_id)
-            .where(tuple_(ArticleBandRow.band, ArticleBandRow.band_hash).in_(keys))
-            .distinct()
-            .limit(200)
-        ).all()
+    def _near_duplicate_group(self, c: sa.Connection, signature: Any) -> str | None:
+        # one indexed lookup per band: (band, band_hash) pairs ORed
+        keys = {f"h{band}": h for band, h in enumerate(band_hashes(signature))}
+        hits = c.execute(_BAND_HITS, keys).scalars().all()
+        if not hits:
+            return None
+        rows = c.execute(_SIGNATURES, {"ids": list(hits)}).all()
         best: tuple[float, str] | None = None
-        for article_id in candidates:
-            row = s.execute(
-                select(ArticleVersionRow.minhash, ArticleRow.source_group)
-                .join(ArticleRow, ArticleRow.id == ArticleVersionRow.article_id)
-                .where(ArticleVersionRow.article_id == article_id,
-                       ArticleVersionRow.version == ArticleRow.current_version)
-            ).first()
-            if row is None or row.minhash is None:
+        for minhash, group in rows:
+            if minhash is None:
                 continue
-            sim = estimated_jaccard(signature, signature_from_bytes(row.minhash))
-            if sim >= NEAR_DUPLICATE_THRESHOLD and (best is None or sim > best[0]):
-                best = (sim, row.source_group)
+            sim = estimated_jaccard(signature, signature_from_bytes(minhash))
+            if sim >= NEAR_DUPLICATE_THRESHOLD and (best is None or (sim, group) > best):
+                best = (sim, group)
         return best[1] if best else None
 
-    def _score_candidates(self, s: Session, ev: Event, profile: Profile, window: Window | None,
-                          exclude: set[str]) -> list[tuple[float, str]]:
+    def _score_candidates(self, c: sa.Connection, profile: Profile, exclude: set[str]) -> list[tuple[float, str]]:
+        """Stored events this report may join, best first, all scoring at least the link threshold.
+
+        Blocking runs on the denormalised columns; only the survivors' documents are read and scored.
+        """
+        window = profile.window
         if window is None or not is_linkable_window(window):
             return []
         lo, hi, end_min = candidate_date_bounds(window)
-        q = select(EventRow.id, EventRow.doc).where(
-            EventRow.date_start >= lo, EventRow.date_start <= hi, EventRow.date_end >= end_min
-        )
-        cc = ev.location.country_code if ev.location else None
-        queries = [q.where(EventRow.country_code == cc), q.where(EventRow.country_code.is_(None))] if cc else [q]
-        rows = [r for query in queries for r in s.execute(query.limit(MAX_CANDIDATES)).all() if r.id not in exclude]
-        if not rows:
+        params = {"lo": lo, "hi": hi, "end_min": end_min}
+        cc = profile.location.country_code if profile.location else None
+        queries = [_CANDIDATES_IN_COUNTRY, _CANDIDATES_NO_COUNTRY] if cc else [_CANDIDATES_ANYWHERE]
+        survivors = []
+        for query in queries:
+            for r in c.execute(query, {**params, "cc": cc}):
+                if r.id in exclude or not statuses_compatible(profile.status, r.status):
+                    continue
+                if type_score(profile.event_type, profile.sub_event_type, r.event_type, r.sub_event_type) == 0.0:
+                    continue
+                loc = None if r.geo_precision is None else Location(
+                    name=r.location_name or "", country_code=r.country_code, admin1=r.admin1, lat=r.lat, lon=r.lon,
+                    precision=r.geo_precision)
+                if not places_compatible(profile.location, loc):
+                    continue
+                start = r.date_start - dt.timedelta(days=UNDATED_LOOKBACK_DAYS) if r.date_precision is None \
+                    else r.date_start
+                if not windows_overlap(window, Window(start, r.date_end)):
+                    continue
+                survivors.append(r.id)
+        if not survivors:
             return []
         groups: dict[str, set[str]] = {}
-        for event_id, group in s.execute(
-            select(ReportRow.event_id, ReportRow.source_group).where(ReportRow.event_id.in_([r.id for r in rows]))
-        ):
+        for event_id, group in c.execute(_GROUPS_OF_EVENTS, {"ids": survivors}):
             groups.setdefault(event_id, set()).add(group)
         scored = []
-        for r in rows:
-            stored = stored_profile(json.loads(r.doc), frozenset(groups.get(r.id, ())))
-            score = link_score(profile, stored)
+        for event_id, doc in c.execute(_DOCS_OF_EVENTS, {"ids": survivors}):
+            score = link_score(profile, stored_profile(json.loads(doc), frozenset(groups.get(event_id, ()))))
             if score >= self.link_threshold:
-                scored.append((score, r.id))
+                scored.append((score, event_id))
         scored.sort(key=lambda t: (-t[0], t[1]))
         return scored
 
-    def _mergeable(self, s: Session, a: str, b: str) -> bool:
+    def _mergeable(self, c: sa.Connection, a: str, b: str) -> bool:
         """Two events reported side by side in one article are two events, whatever a third says."""
-        arts_a = set(s.scalars(select(ReportRow.article_id).where(ReportRow.event_id == a)))
-        arts_b = set(s.scalars(select(ReportRow.article_id).where(ReportRow.event_id == b)))
+        arts_a = set(c.execute(select(ReportRow.article_id).where(ReportRow.event_id == a)).scalars())
+        arts_b = set(c.execute(select(ReportRow.article_id).where(ReportRow.event_id == b)).scalars())
         return not (arts_a & arts_b)
 
-    def _merge(self, s: Session, source: str, target: str, reason: str, now: dt.datetime) -> None:
-        s.execute(sa.update(ReportRow).where(ReportRow.event_id == source).values(event_id=target))
-        self._delete_event(s, source, reason, now, merged_into=target)
+    def _merge(self, c: sa.Connection, source: str, target: str, reason: str, now: dt.datetime) -> None:
+        c.execute(sa.update(ReportRow).where(ReportRow.event_id == source).values(event_id=target))
+        self._delete_event(c, source, reason, now, merged_into=target)
 
-    def _delete_event(self, s: Session, event_id: str, reason: str, now: dt.datetime,
+    def _delete_event(self, c: sa.Connection, event_id: str, reason: str, now: dt.datetime,
                       merged_into: str | None = None) -> None:
-        s.execute(sa.delete(ClaimRow).where(ClaimRow.event_id == event_id))
-        s.execute(sa.delete(EventActorRow).where(EventActorRow.event_id == event_id))
-        s.execute(sa.delete(EventRow).where(EventRow.id == event_id))
-        s.add(EventLogRow(event_id=event_id, merged_into=merged_into, deleted_at=now, reason=reason))
+        c.execute(sa.delete(ClaimRow).where(ClaimRow.event_id == event_id))
+        c.execute(sa.delete(EventActorRow).where(EventActorRow.event_id == event_id))
+        c.execute(sa.delete(EventRow).where(EventRow.id == event_id))
+        c.execute(sa.insert(EventLogRow).values(event_id=event_id, merged_into=merged_into, deleted_at=now,
+                                                reason=reason))
 
-    def _rebuild_event(self, s: Session, event_id: str, now: dt.datetime) -> None:
+    def _rebuild_event(self, c: sa.Connection, event_id: str, now: dt.datetime) -> None:
         """Reconcile an event from its reports and rewrite its row, claims and actor links."""
-        rows = s.scalars(select(ReportRow).where(ReportRow.event_id == event_id)).all()
-        row = s.get(EventRow, event_id)
-        if row is None:
+        if c.execute(_EVENT_EXISTS, {"eid": event_id}).first() is None:
             return
+        rows = c.execute(_REPORTS_OF_EVENT, {"eid": event_id}).all()
         if not rows:
-            self._delete_event(s, event_id, "deleted: no reports left", now)
+            self._delete_event(c, event_id, "deleted: no reports left", now)
             return
         reports = [Report(event=event_from_dict(json.loads(r.payload)), article_id=r.article_id, published=r.published,
                           outlet=r.outlet, source_group=r.source_group, superseded=r.superseded) for r in rows]
@@ -428,64 +484,59 @@ class Ledger:
         ev = le.event
         loc = ev.location
         fallback_day = le.first_reported  # an undated event is filed under the day it was first reported
-        row.status = ev.status
-        row.event_type, row.sub_event_type = ev.event_type, ev.sub_event_type
-        row.date_start = ev.date.start if ev.date else fallback_day
-        row.date_end = ev.date.end if ev.date else fallback_day
-        row.date_precision = ev.date.precision if ev.date else None
-        row.location_id = self._location_id(s, loc)
-        row.location_name = loc.name if loc else None
-        row.country = loc.country if loc else None
-        row.country_code = loc.country_code if loc else None
-        row.admin1 = loc.admin1 if loc else None
-        row.lat, row.lon = (loc.lat, loc.lon) if loc else (None, None)
-        row.geo_precision = loc.precision if loc else None
-        row.fatalities = fatalities(le)
-        row.independent_sources = le.independent_sources
-        row.first_reported, row.last_updated = le.first_reported, le.last_updated
-        row.search_text = search_text(le)
-        row.doc = json.dumps(ledger_event_to_dict(le), ensure_ascii=False)
-        row.updated_at = now
-
-        s.execute(sa.delete(ClaimRow).where(ClaimRow.event_id == event_id))
-        s.add_all(ClaimRow(
-            event_id=event_id, article_id=c.article_id, materiel=c.materiel, kind=c.kind, group=c.group, side=c.side,
-            outcome=c.outcome, low=c.low, best=c.best, high=c.high, claimed_by=c.claimed_by, partisan=c.partisan,
-            outlet=c.outlet, published=c.published,
-            evidence=json.dumps([{"start": e.start, "end": e.end, "text": e.text} for e in c.evidence],
-                                ensure_ascii=False),
-        ) for c in le.claims)
-        s.execute(sa.delete(EventActorRow).where(EventActorRow.event_id == event_id))
-        seen: set[tuple[int, str]] = set()
+        c.execute(_UPDATE_EVENT, dict(
+            eid=event_id, status=ev.status, event_type=ev.event_type, sub_event_type=ev.sub_event_type,
+            date_start=ev.date.start if ev.date else fallback_day,
+            date_end=ev.date.end if ev.date else fallback_day,
+            date_precision=ev.date.precision if ev.date else None,
+            location_id=self._location_id(c, loc),
+            location_name=loc.name if loc else None, country=loc.country if loc else None,
+            country_code=loc.country_code if loc else None, admin1=loc.admin1 if loc else None,
+            lat=loc.lat if loc else None, lon=loc.lon if loc else None, geo_precision=loc.precision if loc else None,
+            fatalities=fatalities(le), independent_sources=le.independent_sources,
+            first_reported=le.first_reported, last_updated=le.last_updated, search_text=search_text(le),
+            doc=json.dumps(ledger_event_to_dict(le), ensure_ascii=False), updated_at=now,
+        ))
+        c.execute(_DELETE_CLAIMS, {"eid": event_id})
+        if le.claims:
+            c.execute(ClaimRow.__table__.insert(), [{
+                "event_id": event_id, "article_id": x.article_id, "materiel": x.materiel, "kind": x.kind,
+                "grp": x.group, "side": x.side, "outcome": x.outcome, "low": x.low, "best": x.best, "high": x.high,
+                "claimed_by": x.claimed_by, "partisan": x.partisan, "outlet": x.outlet, "published": x.published,
+                "evidence": json.dumps([{"start": e.start, "end": e.end, "text": e.text} for e in x.evidence],
+                                       ensure_ascii=False),
+            } for x in le.claims])
+        c.execute(_DELETE_EVENT_ACTORS, {"eid": event_id})
+        links: dict[tuple[int, str], dict[str, Any]] = {}
         for a in ev.actors:
-            actor_id = self._actor_id(s, a.name, a.type)
-            if (actor_id, a.role) in seen:
-                continue
-            seen.add((actor_id, a.role))
-            s.add(EventActorRow(event_id=event_id, actor_id=actor_id, role=a.role, side=a.side, backed_by=a.backed_by))
+            actor_id = self._actor_id(c, a.name, a.type)
+            links.setdefault((actor_id, a.role), {"event_id": event_id, "actor_id": actor_id, "role": a.role,
+                                                  "side": a.side, "backed_by": a.backed_by})
+        if links:
+            c.execute(sa.insert(EventActorRow), list(links.values()))
 
-    def _location_id(self, s: Session, loc: Location | None) -> int | None:
+    def _location_id(self, c: sa.Connection, loc: Location | None) -> int | None:
         if loc is None:
             return None
         key = f"geonames:{loc.geonameid}" if loc.geonameid else f"{loc.name}|{loc.country_code}|{loc.precision}"
-        found = s.scalar(select(LocationRow.id).where(LocationRow.key == key))
-        if found is not None:
-            return found
-        row = LocationRow(key=key, name=loc.name, country=loc.country, country_code=loc.country_code,
-                          admin1=loc.admin1, lat=loc.lat, lon=loc.lon, precision=loc.precision,
-                          geonameid=loc.geonameid)
-        s.add(row)
-        s.flush()
-        return row.id
+        if key not in self._location_ids:
+            found = c.execute(select(LocationRow.id).where(LocationRow.key == key)).scalar()
+            if found is None:
+                found = c.execute(sa.insert(LocationRow).values(
+                    key=key, name=loc.name, country=loc.country, country_code=loc.country_code, admin1=loc.admin1,
+                    lat=loc.lat, lon=loc.lon, precision=loc.precision, geonameid=loc.geonameid,
+                )).inserted_primary_key[0]
+            self._location_ids[key] = found
+        return self._location_ids[key]
 
-    def _actor_id(self, s: Session, name: str, type_: str) -> int:
-        found = s.scalar(select(ActorRow.id).where(ActorRow.name == name))
-        if found is not None:
-            return found
-        row = ActorRow(name=name, name_lower=name.casefold(), type=type_)
-        s.add(row)
-        s.flush()
-        return row.id
+    def _actor_id(self, c: sa.Connection, name: str, type_: str) -> int:
+        if name not in self._actor_ids:
+            found = c.execute(select(ActorRow.id).where(ActorRow.name == name)).scalar()
+            if found is None:
+                found = c.execute(sa.insert(ActorRow).values(name=name, name_lower=name.casefold(),
+                                                            type=type_)).inserted_primary_key[0]
+            self._actor_ids[name] = found
+        return self._actor_ids[name]
 
     # --- reading -------------------------------------------------------------------------
 
@@ -669,31 +720,38 @@ class Ledger:
                 ("event_log", EventLogRow)]}
 
     # columns of ``events`` that ``iter_events_where`` may filter on, and the operators it knows
-    WHERE_COLUMNS = ("id", "status", "event_type", "sub_event_type", "date_start", "country", "country_code",
-                     "admin1", "location_name", "lat", "lon", "fatalities", "updated_at")
-    WHERE_OPS = ("=", "in", ">", ">=", "<", "<=", "between", "ilike")
+    WHERE_COLUMNS = ("id", "status", "event_type", "sub_event_type", "date_start", "date_end", "date_precision",
+                     "country", "country_code", "admin1", "location_name", "lat", "lon", "fatalities", "updated_at")
+    WHERE_OPS = ("=", "in", ">", ">=", "<", "<=", "between", "ilike", "is null", "is not null")
 
-    def iter_events_where(self, clauses: Iterable[Iterable[tuple[str, str, Any]]],
+    def iter_events_where(self, clauses: Iterable[Iterable[tuple[str, str, Any]]], offset: int = 0,
                           batch_size: int = 1000) -> Iterator[LedgerEvent]:
-        """Events matching every clause, newest first (date descending, then id descending; undated last).
+        """Events matching every clause, newest first (date descending, then id descending; undated last),
+        from the ``offset``-th on.
 
         A clause is a list of ``(column, op, value)`` conditions joined by OR; clauses are joined by
         AND. ``op`` is one of ``WHERE_OPS`` (``between`` takes a pair, ``in`` a sequence, ``ilike`` a
-        lower-case LIKE pattern with ``\\`` as escape). This is the generic column filter the
-        ACLED-compatible API pushes its query down to; batches are keyset-paginated (bounded memory).
+        lower-case LIKE pattern with ``\\`` as escape, the null tests ignore the value). This is the
+        generic column filter the ACLED- and UCDP-compatible APIs push their queries down to; batches
+        are keyset-paginated (bounded memory).
         """
-        base = select(EventRow.date_start, EventRow.id, EventRow.doc, EventRow.updated_at)
-        for clause in clauses:
-            terms = [self._where_term(column, op, value) for column, op, value in clause]
-            if terms:
-                base = base.where(sa.or_(*terms))
+        base = self._where_clauses(select(EventRow.date_start, EventRow.id, EventRow.doc, EventRow.updated_at),
+                                   clauses)
+        skip = max(0, offset)
         key: tuple[dt.date, str] | None = None
         while True:
             q = base.where(EventRow.date_start.is_not(None))
             if key is not None:
                 q = q.where(tuple_(EventRow.date_start, EventRow.id) < key)
+            q = q.order_by(EventRow.date_start.desc(), EventRow.id.desc()).limit(batch_size)
             with self._session() as s:
-                rows = s.execute(q.order_by(EventRow.date_start.desc(), EventRow.id.desc()).limit(batch_size)).all()
+                rows = s.execute(q.offset(skip) if skip else q).all()
+                if skip and not rows:  # the offset passes every dated event: carry the rest over
+                    dated = s.scalar(select(func.count()).select_from(
+                        base.where(EventRow.date_start.is_not(None)).subquery()))
+                    skip -= int(dated or 0)
+                    break
+            skip = 0
             for r in rows:
                 yield self._to_event(r.doc, r.updated_at)
             if len(rows) < batch_size:
@@ -704,13 +762,27 @@ class Ledger:
             q = base.where(EventRow.date_start.is_(None))
             if last_id is not None:
                 q = q.where(EventRow.id < last_id)
+            q = q.order_by(EventRow.id.desc()).limit(batch_size)
             with self._session() as s:
-                rows = s.execute(q.order_by(EventRow.id.desc()).limit(batch_size)).all()
+                rows = s.execute(q.offset(skip) if skip else q).all()
+            skip = 0
             for r in rows:
                 yield self._to_event(r.doc, r.updated_at)
             if len(rows) < batch_size:
                 return
             last_id = rows[-1].id
+
+    def count_events_where(self, clauses: Iterable[Iterable[tuple[str, str, Any]]]) -> int:
+        """How many events ``iter_events_where(clauses)`` yields."""
+        with self._session() as s:
+            return int(s.scalar(self._where_clauses(select(func.count()).select_from(EventRow), clauses)) or 0)
+
+    def _where_clauses(self, q: sa.Select, clauses: Iterable[Iterable[tuple[str, str, Any]]]) -> sa.Select:
+        for clause in clauses:
+            terms = [self._where_term(column, op, value) for column, op, value in clause]
+            if terms:
+                q = q.where(sa.or_(*terms))
+        return q
 
     def _where_term(self, column: str, op: str, value: Any) -> sa.ColumnElement[bool]:
         if column not in self.WHERE_COLUMNS:
@@ -725,6 +797,10 @@ class Ledger:
             return col.between(low, high)
         if op == "ilike":
             return func.lower(col).like(value, escape="\\")
+        if op == "is null":
+            return col.is_(None)
+        if op == "is not null":
+            return col.is_not(None)
         comparisons = {">": col > value, ">=": col >= value, "<": col < value, "<=": col <= value}
         if op not in comparisons:
             raise LedgerError(f"operator {op!r} is not one of {', '.join(self.WHERE_OPS)}")
