@@ -457,6 +457,15 @@ def _country_only(gaz: Gazetteer, ctx: Context, found: list[Found], demonyms: bo
 
 def locate_event(gaz: Gazetteer, article: Article, event: Event, ctx: Context,
                  article_found: list[Found]) -> Location | None:
+    """The event's location, looking in this order until something is reliable:
+
+    1. places in the event's own sentences (evidence spans, casualty and materiel evidence, and the
+       extraction stage's place mentions), most specific first; then a country named there;
+    2. the sentences before, nearest first (a lede names the place, the next sentence the toll);
+    3. the title; then the article as a whole;
+    4. a country implied by demonyms in its sentences, then by the parties and groups named
+       (``BJP`` -> India), at country precision. Otherwise None: never an invented point.
+    """
     text = article.text
     bounds = sentence_bounds(text)
     offsets = _event_offsets(event)
