@@ -24,7 +24,7 @@ from warledger.api.compat.acled import (
     parse_query,
     row_matches,
     split_or_values,
-    sql_clauses,
+    sql_plan,
 )
 from warledger.export.acled import ACLED_COLUMNS, acled_row, write_acled
 from warledger.store import Ledger
@@ -370,15 +370,59 @@ def test_pushdown_gives_the_same_rows_as_a_full_scan(fixture_db, spec):
     try:
         full = [acled_row(le)["event_id_cnty"] for le in ledger.iter_events_where([])
                 if row_matches(acled_row(le), conditions)]
-        clauses = sql_clauses(conditions)
-        narrowed = list(ledger.iter_events_where(clauses))
+        plan = sql_plan(conditions)
+        narrowed = list(ledger.iter_events_where(plan.clauses))
         pushed = [acled_row(le)["event_id_cnty"] for le in narrowed if row_matches(acled_row(le), conditions)]
+        if plan.exact:  # the store alone selects, counts and skips
+            assert [acled_row(le)["event_id_cnty"] for le in narrowed] == full
+            assert ledger.count_events_where(plan.clauses) == len(full)
+            for k in range(len(full) + 1):
+                assert [acled_row(le)["event_id_cnty"] for le in ledger.iter_events_where(plan.clauses, offset=k)] \
+                    == full[k:]
     finally:
         ledger.close()
     assert pushed == full
-    if spec[0][0] not in ("event_id_cnty",):
-        assert clauses, "this condition should reach the store"
-        assert len(narrowed) == len(full), "the store should narrow to exactly the matching events here"
+    # every condition here reaches the store exactly, but event_id_cnty LIKE, which it cannot apply
+    assert bool(plan.clauses) is plan.exact is (spec[0][0] != "event_id_cnty")
+
+
+@pytest.mark.parametrize("spec, exact", [
+    ([("country", ["Ukraine"], None)], True),
+    ([("country", ["UA"], None)], False),  # a code given as a name: the row check decides
+    ([("country", ["Ukraine"], "LIKE")], False),
+    ([("actor1", ["Russian"], None)], False),  # no actor column in the store
+    ([("notes", ["claims"], None), ("country", ["Ukraine"], None)], False),
+    ([("iso", ["804"], None), ("fatalities", ["3"], ">"), ("timestamp", ["2020-01-01"], None)], True),
+])
+def test_pushdown_exactness(spec, exact):
+    assert sql_plan([parse_condition(f, raw, where) for f, raw, where in spec]).exact is exact
+
+
+def test_deep_pages_agree_with_a_full_scan_whether_or_not_the_store_skips(client):
+    everything = read(client)["data"]
+    for params, keep in (({}, lambda d: True), ({"actor1": "forces"}, lambda d: "forces" in d["actor1"].lower()),
+                         ({"fatalities": "0", "fatalities_where": ">="}, lambda d: True)):
+        wanted = [d["event_id_cnty"] for d in everything if keep(d)]
+        pages = [[d["event_id_cnty"] for d in read(client, limit=2, page=p, **params)["data"]] for p in (1, 2, 3, 4)]
+        assert [i for page in pages for i in page] == wanted, params
+        assert pages[0], params
+
+
+def test_offset_runs_on_into_undated_events(fixture_db_copy):
+    path = fixture_db_copy.removeprefix("sqlite:///")
+    con = sqlite3.connect(path)
+    undated = [r[0] for r in con.execute("SELECT id FROM events ORDER BY id LIMIT 2")]
+    con.execute(f"UPDATE events SET date_start = NULL WHERE id IN ({','.join('?' * len(undated))})", undated)
+    con.commit()
+    con.close()
+    ledger = Ledger(fixture_db_copy)
+    try:
+        order = [le.event.id for le in ledger.iter_events_where([], batch_size=2)]
+        assert order[-2:] == sorted(undated, reverse=True)  # undated last, by id descending
+        for k in range(8):
+            assert [le.event.id for le in ledger.iter_events_where([], offset=k, batch_size=2)] == order[k:]
+    finally:
+        ledger.close()
 
 
 def test_iter_events_where_clauses(fixture_db):

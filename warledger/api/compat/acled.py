@@ -346,18 +346,56 @@ def _term(field: str, op: str, want: Any) -> tuple[str, str, Any] | None:
     return None
 
 
-def sql_clauses(conditions: Iterable[Condition]) -> list[list[tuple[str, str, Any]]]:
-    """The conditions the store can apply, as ``Ledger.iter_events_where`` clauses (AND of ORs).
+# fields whose pushed-down filter selects exactly the rows the row check keeps (ASCII text; the
+# date fields together with the "has a date" guard added below)
+EXACT_FIELDS = frozenset({"event_date", "year", "iso", "region", "latitude", "longitude", "fatalities", "timestamp",
+                          "event_type", "sub_event_type", "disorder_type", "admin1", "location"})
 
-    Each clause keeps every event whose row can match (it may keep more); conditions with no
-    column in the store are left to ``row_matches``.
+
+@dataclass(frozen=True)
+class Pushdown:
+    """Store clauses for ``Ledger.iter_events_where`` (AND of ORs) and whether they are exact.
+
+    The clauses always keep every event whose row can match. When ``exact``, they keep no other
+    event either, so the store can count and skip rows (``offset``) without the row check.
     """
-    clauses = []
+
+    clauses: list[list[tuple[str, str, Any]]]
+    exact: bool
+
+
+def _country_is_exact(want: str) -> bool:
+    # an event without a country name shows its code's GeoNames name; a name the table spells
+    # differently, or an ISO code given as a name, is matched by the row check only
+    from warledger.store import countries
+
+    found = countries.lookup(want)
+    return found is None or found.name.casefold() == want
+
+
+def sql_plan(conditions: Iterable[Condition]) -> Pushdown:
+    """The conditions the store can apply (those with no column in the store are left to ``row_matches``)."""
+    clauses: list[list[tuple[str, str, Any]]] = []
+    exact = True
     for c in conditions:
         terms = [_term(c.field, c.op, want) for want in c.values]
-        if terms and all(t is not None for t in terms):
-            clauses.append([t for t in terms if t is not None])
-    return clauses
+        if not terms or any(t is None for t in terms):
+            exact = False
+            continue
+        clauses.append([t for t in terms if t is not None])
+        if c.field in ("event_date", "year"):
+            # an undated event is filed under the day it was first reported, but its row has no date
+            clauses.append([("date_precision", "is not null", None)])
+        elif c.field == "country":
+            # the code finds the country's events; the name (when the event has one) must be the same
+            clauses.append([("country", "is null", None)] + [("country", "ilike", escape_like(w)) for w in c.values])
+        field_exact = c.field in EXACT_FIELDS or (c.field == "country" and all(_country_is_exact(w) for w in c.values))
+        exact = exact and field_exact
+    return Pushdown(clauses, exact)
+
+
+def sql_clauses(conditions: Iterable[Condition]) -> list[list[tuple[str, str, Any]]]:
+    return sql_plan(conditions).clauses
 
 
 def json_value(field: str, value: Any) -> str | None:

@@ -136,7 +136,8 @@ def parse_ged_query(params: Iterable[tuple[str, str]]) -> GedQuery:
 
 
 def sql_clauses(q: GedQuery) -> list[list[tuple[str, str, Any]]]:
-    """Store conditions that keep every event the query can match (``Ledger.iter_events_where``)."""
+    """Store conditions for ``Ledger.iter_events_where``: exactly the events the query matches,
+    except for ``TypeOfViolence``, which only the record shows (see ``needs_record_check``)."""
     clauses: list[list[tuple[str, str, Any]]] = []
     if q.ids:
         clauses.append([("id", "in", tuple(sorted(q.ids)))])
@@ -145,12 +146,20 @@ def sql_clauses(q: GedQuery) -> list[list[tuple[str, str, Any]]]:
     if q.start:
         clauses.append([("date_start", ">=", q.start)])
     if q.end:
-        clauses.append([("date_start", "<=", q.end)])  # date_start <= date_end <= EndDate
+        clauses.append([("date_end", "<=", q.end)])
+    if q.start or q.end:
+        # an undated event is filed under the day it was first reported, but its record has no dates
+        clauses.append([("date_precision", "is not null", None)])
     if q.box:
         min_lat, min_lon, max_lat, max_lon = q.box
         clauses.append([("lat", "between", (min_lat, max_lat))])
         clauses.append([("lon", "between", (min_lon, max_lon))])
     return clauses
+
+
+def needs_record_check(q: GedQuery) -> bool:
+    """Whether some filter is decided by the GED record rather than by the store's columns."""
+    return bool(q.violence_types)
 
 
 def record_matches(q: GedQuery, le: LedgerEvent, rec: Mapping[str, Any]) -> bool:

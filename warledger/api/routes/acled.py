@@ -29,7 +29,7 @@ from warledger.api.compat.acled import (
     parse_positive_int,
     parse_query,
     row_matches,
-    sql_clauses,
+    sql_plan,
 )
 from warledger.export.acled import acled_row
 
@@ -61,10 +61,16 @@ def reads_refused(request: Request) -> JSONResponse | None:
 
 
 def matching_rows(ledger: Any, conditions: Iterable[Condition], offset: int, limit: int) -> Iterator[dict[str, Any]]:
-    """ACLED rows matching the conditions, newest first, from ``offset`` (0-based), at most ``limit``."""
+    """ACLED rows matching the conditions, newest first, from ``offset`` (0-based), at most ``limit``.
+
+    When the store can apply every condition exactly it skips the first ``offset`` events itself;
+    otherwise the skipped rows are read and checked here (still one batch in memory at a time).
+    """
     conditions = tuple(conditions)
-    skipped = sent = 0
-    for le in ledger.iter_events_where(sql_clauses(conditions)):
+    plan = sql_plan(conditions)
+    skipped = offset if plan.exact else 0
+    sent = 0
+    for le in ledger.iter_events_where(plan.clauses, offset=skipped):
         row = acled_row(le)
         if not row_matches(row, conditions):
             continue

@@ -9,6 +9,7 @@ accepted and echoed in the page links; there is one ledger, not one per UCDP rel
 from __future__ import annotations
 
 import math
+from itertools import islice
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -19,6 +20,7 @@ from warledger.api.compat.ucdp import (
     GedQuery,
     UcdpQueryError,
     ged_record,
+    needs_record_check,
     parse_ged_query,
     record_matches,
     sql_clauses,
@@ -53,8 +55,18 @@ def page_url(request: Request, page: int) -> str:
 
 
 def select_page(ledger: Any, q: GedQuery) -> tuple[int, list[LedgerEvent]]:
-    """The number of matching events and the events of the requested page (events streamed, one page kept)."""
+    """The number of matching events and the events of the requested page.
+
+    The store counts and skips when it decides every filter; with ``TypeOfViolence`` the matching
+    events are streamed and checked one by one (one page kept in memory).
+    """
     first = q.page * q.page_size
+    if not needs_record_check(q):
+        clauses = sql_clauses(q)
+        total = ledger.count_events_where(clauses)
+        if first >= total:
+            return total, []
+        return total, list(islice(ledger.iter_events_where(clauses, offset=first), q.page_size))
     total = 0
     page: list[LedgerEvent] = []
     for le in ledger.iter_events_where(sql_clauses(q)):
