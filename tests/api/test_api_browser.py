@@ -219,8 +219,16 @@ def test_timeline_renders_and_brushing_filters(page, server):
     open_dashboard(page, server)
     bars = page.locator("#timeline svg g.bars rect")
     assert bars.count() > 0
-    rows = api(server, "/api/stats/timeline", bucket=page.get_attribute("#timeline", "data-bucket"))["rows"]
+    shown = {"bucket": page.get_attribute("#timeline", "data-bucket"),
+             "date_from": page.get_attribute("#timeline", "data-from"),
+             "date_to": page.get_attribute("#timeline", "data-to")}
+    rows = api(server, "/api/stats/timeline", **shown)["rows"]
     assert bars.count() == len([r for r in rows if r["events"]])
+    # what the timeline leaves out (stragglers far from the rest) it says, and shows on request
+    all_rows = api(server, "/api/stats/timeline", bucket="week")["rows"]
+    hidden = sum(r["events"] for r in all_rows) - sum(r["events"] for r in rows)
+    if hidden:
+        assert f"{hidden} outlying event" in page.text_content("#timeline-hint")
     box = page.locator("#timeline svg").bounding_box()
     # drag across the right third of the plot
     y = box["y"] + box["height"] / 2

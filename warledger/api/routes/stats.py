@@ -17,7 +17,8 @@ router = APIRouter(prefix="/api/stats", tags=["stats"], dependencies=[Depends(re
 def timeline(
     request: Request,
     flt: Annotated[EventFilter, Depends(event_filter)],
-    bucket: Annotated[Literal["day", "week"], Query(description="day, or ISO week (period = its Monday)")] = "day",
+    bucket: Annotated[Literal["day", "week", "month"], Query(
+        description="day, ISO week (period = its Monday) or month (period = its first day)")] = "day",
 ) -> dict[str, Any]:
     rows = request.app.state.ledger.timeline(flt, bucket=bucket)
     return {"bucket": bucket, "rows": rows}

@@ -328,6 +328,7 @@
       const response = await fetch(`/static/vendor/world-atlas/countries-${scale}.json`);
       const topo = await response.json();
       const land = topojson.feature(topo, topo.objects.countries);
+      land.features = land.features.filter((f) => f.id !== "010").map(unwrapAntimeridian);  // no Antarctica
       const layer = L.geoJSON(land, {
         interactive: false,
         style: () => ({ color: "#b7b2a8", weight: 0.8, fillColor: "#fbfaf7", fillOpacity: state.settings.tiles ? 0 : 1 }),
@@ -340,6 +341,22 @@
     } catch (err) {
       toast("Could not load the country outlines: " + err.message);
     }
+  }
+
+  // Russia and Fiji cross 180°: rings jumping from +180 to -180 would draw a line round the world
+  function unwrapAntimeridian(feature) {
+    const g = feature.geometry;
+    if (!g) return feature;
+    const polygons = g.type === "Polygon" ? [g.coordinates] : g.type === "MultiPolygon" ? g.coordinates : [];
+    for (const polygon of polygons) {
+      for (const ring of polygon) {
+        let min = Infinity;
+        let max = -Infinity;
+        for (const [lon] of ring) { if (lon < min) min = lon; if (lon > max) max = lon; }
+        if (max - min > 180) for (const point of ring) if (point[0] < 0) point[0] += 360;
+      }
+    }
+    return feature;
   }
 
   function applyTiles() {
@@ -445,22 +462,85 @@
   let timelineRows = [];
   let timelineBucket = "day";
 
-  function chooseBucket(summary) {
-    if (!summary.date_min || !summary.date_max) return "day";
-    const days = (Date.parse(summary.date_max) - Date.parse(summary.date_min)) / DAY_MS;
-    return days > 180 ? "week" : "day";
+  /**
+   * The period the timeline shows: every event, except stragglers far from the rest (a date
+   * from 2000 in a corpus about last month would squash everything else into one bar).
+   * ``weeks`` are weekly rows; returns {from, to, hidden} with from/to as ms timestamps.
+   */
+  function timelineWindow(weeks, showAll) {
+    const counts = new Map();
+    let total = 0;
+    for (const r of weeks) {
+      const t = periodStart(r.period);
+      counts.set(t, (counts.get(t) || 0) + r.events);
+      total += r.events;
+    }
+    const starts = [...counts.keys()].sort((a, b) => a - b);
+    if (!starts.length) return null;
+    const full = { from: starts[0], to: starts[starts.length - 1] + 7 * DAY_MS, hidden: 0 };
+    if (showAll || total < 20) return full;
+    // the core is the shortest run of weeks holding 80% of the events; weeks close to it join it
+    const need = Math.ceil(total * 0.8);
+    let lo = starts[0];
+    let hi = starts[starts.length - 1];
+    let inside = 0;
+    for (let i = 0, j = 0; j < starts.length; j++) {
+      inside += counts.get(starts[j]);
+      while (inside - counts.get(starts[i]) >= need) { inside -= counts.get(starts[i]); i++; }
+      if (inside >= need && starts[j] - starts[i] < hi - lo) { lo = starts[i]; hi = starts[j]; }
+    }
+    const reach = Math.max(30 * DAY_MS, 0.25 * (hi - lo));
+    for (const t of [...starts].reverse()) if (t < lo && lo - t <= reach) lo = t;
+    for (const t of starts) if (t > hi && t - hi <= reach) hi = t;
+    let hidden = 0;
+    for (const t of starts) if (t < lo || t > hi) hidden += counts.get(t);
+    return { from: lo, to: hi + 7 * DAY_MS, hidden };
   }
 
-  async function loadTimeline(generation, summaryNoDates) {
+  let timelineAll = false;
+  let timelineSpan = null;
+
+  async function loadTimeline(generation) {
     const node = $("timeline");
     node.dataset.status = "loading";
-    timelineBucket = chooseBucket(summaryNoDates);
-    const data = await api("/api/stats/timeline", { ...withoutDates(state.filters), bucket: timelineBucket });
+    const base = withoutDates(state.filters);
+    const weekly = await api("/api/stats/timeline", { ...base, bucket: "week" });
     if (generation !== state.generation) return;
-    timelineRows = data.rows;
+    const win = timelineWindow(weekly.rows, timelineAll);
+    timelineSpan = win;
+    let rows = weekly.rows;
+    timelineBucket = "week";
+    if (win) {
+      const days = (win.to - win.from) / DAY_MS;
+      timelineBucket = days <= 180 ? "day" : days <= 3 * 366 ? "week" : "month";
+      if (timelineBucket !== "week" || win.hidden) {
+        const range = { date_from: isoDay(win.from), date_to: isoDay(win.to - DAY_MS) };
+        const data = await api("/api/stats/timeline", { ...base, ...range, bucket: timelineBucket });
+        if (generation !== state.generation) return;
+        rows = data.rows;
+      }
+      node.dataset.from = isoDay(win.from);
+      node.dataset.to = isoDay(win.to - DAY_MS);
+    }
+    timelineRows = rows;
     drawTimeline();
     node.dataset.bucket = timelineBucket;
     node.dataset.status = "ready";
+  }
+
+  function timelineHint() {
+    const hint = $("timeline-hint");
+    clear(hint);
+    hint.appendChild(document.createTextNode(`Per ${timelineBucket} · drag across the bars to filter by date`));
+    if (timelineSpan && (timelineSpan.hidden || timelineAll)) {
+      hint.appendChild(document.createTextNode(" · "));
+      const label = timelineAll ? "focus on the busy period"
+        : `${fmt(timelineSpan.hidden)} outlying event${timelineSpan.hidden === 1 ? "" : "s"} not shown — show all`;
+      hint.appendChild(el("button", {
+        type: "button", class: "link-btn", id: "timeline-all",
+        onclick: () => { timelineAll = !timelineAll; loadTimeline(state.generation).catch(fail); },
+      }, label));
+    }
   }
 
   function periodStart(iso) { return Date.parse(iso + "T00:00:00Z"); }
@@ -473,7 +553,8 @@
     const pad = { left: 36, right: 8, top: 8, bottom: 22 };
     const svg = svgEl("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": "Events per day by type" });
     box.appendChild(svg);
-    const step = timelineBucket === "week" ? 7 * DAY_MS : DAY_MS;
+    const step = { day: DAY_MS, week: 7 * DAY_MS, month: 30.44 * DAY_MS }[timelineBucket];
+    timelineHint();
     $("timeline-clear").hidden = !(state.filters.date_from || state.filters.date_to);
     if (!timelineRows.length) {
       const t = svgEl("text", { x: width / 2, y: height / 2, "text-anchor": "middle", class: "empty" });
@@ -491,8 +572,8 @@
       stack.set(row.event_type, (stack.get(row.event_type) || 0) + value);
     }
     const starts = [...periods.keys()].sort((a, b) => a - b);
-    let tMin = starts[0];
-    let tMax = starts[starts.length - 1] + step;
+    let tMin = timelineSpan ? Math.min(timelineSpan.from, starts[0]) : starts[0];
+    let tMax = timelineSpan ? Math.max(timelineSpan.to, starts[starts.length - 1] + step) : starts[starts.length - 1] + step;
     const minSpan = 30 * step;  // a few days of data should not become a few giant bars
     if (tMax - tMin < minSpan) {
       const pad = Math.ceil((minSpan - (tMax - tMin)) / 2 / step) * step;
@@ -535,7 +616,7 @@
           x: x(t0) + (slot - barW) / 2, width: barW, y: y(base + v), height: Math.max(0.5, y(base) - y(base + v)), fill: colourOf(type),
         });
         const title = svgEl("title");
-        title.textContent = `${isoDay(t0)}${timelineBucket === "week" ? " (week)" : ""} · ${type || "Unclassified"}: ${fmt(v)}`;
+        title.textContent = `${isoDay(t0)}${timelineBucket !== "day" ? ` (${timelineBucket})` : ""} · ${type || "Unclassified"}: ${fmt(v)}`;
         rect.appendChild(title);
         bars.appendChild(rect);
         base += v;
@@ -547,7 +628,9 @@
     axis.appendChild(svgEl("line", { x1: pad.left, x2: width - pad.right, y1: pad.top + plotH, y2: pad.top + plotH }));
     for (const t of timeTicks(tMin, tMax, Math.max(2, Math.floor(plotW / 90)))) {
       const label = svgEl("text", { x: x(t), y: height - 6, "text-anchor": "middle" });
-      label.textContent = new Date(t).toLocaleDateString("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
+      const long = tMax - tMin > 300 * DAY_MS;
+      label.textContent = new Date(t).toLocaleDateString("en-GB", long ? { month: "short", year: "numeric", timeZone: "UTC" }
+        : { day: "numeric", month: "short", timeZone: "UTC" });
       axis.appendChild(label);
     }
     svg.appendChild(axis);
@@ -615,8 +698,8 @@
 
   function timeTicks(tMin, tMax, count) {
     const span = tMax - tMin;
-    const steps = [1, 2, 7, 14, 30, 61, 91, 182, 365].map((d) => d * DAY_MS);
-    const step = steps.find((s) => span / s <= count) || 365 * DAY_MS;
+    const steps = [1, 2, 7, 14, 30, 61, 91, 182, 365, 730, 1826, 3652].map((d) => d * DAY_MS);
+    const step = steps.find((s) => span / s <= count) || 3652 * DAY_MS;
     const ticks = [];
     for (let t = Math.ceil(tMin / step) * step; t < tMax; t += step) ticks.push(t);
     return ticks;
@@ -625,17 +708,14 @@
   // ---------------------------------------------------------------- summary and filter options
 
   async function loadSummary(generation) {
-    const [summary, noDates] = await Promise.all([
-      api("/api/stats/summary", state.filters),
-      api("/api/stats/summary", withoutDates(state.filters)),
-    ]);
-    if (generation !== state.generation) return null;
+    const summary = await api("/api/stats/summary", state.filters);
+    if (generation !== state.generation) return false;
     $("kpi-events").textContent = fmt(summary.events);
     $("kpi-fatalities").textContent = fmt(summary.fatalities);
     $("kpi-articles").textContent = fmt(summary.articles);
     $("kpi-countries").textContent = fmt((summary.countries || []).length);
     $("kpi-span").textContent = summary.date_min ? `${fmtDate(summary.date_min)} – ${fmtDate(summary.date_max)}` : "–";
-    return noDates;
+    return true;
   }
 
   async function loadOptions() {
@@ -965,9 +1045,8 @@
     syncUrl();
     exportLinks();
     try {
-      const noDates = await loadSummary(generation);
-      if (!noDates) return;
-      await Promise.all([loadMap(generation), loadTimeline(generation, noDates), loadTable()]);
+      if (!(await loadSummary(generation))) return;
+      await Promise.all([loadMap(generation), loadTimeline(generation), loadTable()]);
       // tests and scripts wait on this counter: it moves once a refresh has drawn everything
       if (generation === state.generation) document.body.dataset.loaded = String(generation);
     } catch (err) {
