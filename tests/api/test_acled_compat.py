@@ -26,6 +26,7 @@ from warledger.api.compat.acled import (
     split_or_values,
     sql_plan,
 )
+from warledger.export import export_events
 from warledger.export.acled import ACLED_COLUMNS, acled_row, write_acled
 from warledger.store import Ledger
 
@@ -310,7 +311,7 @@ def test_private_reads_take_the_warledger_token_as_key_or_bearer(fixture_db):
 
 # --- CSV, and conformance with the ACLED CSV export ----------------------------------------------
 
-def test_csv_json_and_the_export_agree_row_for_row(client, fixture_db):
+def test_csv_json_and_the_export_agree_row_for_row(client, fixture_db, tmp_path):
     body = read(client)
     r = client.get("/api/acled/read", params={"_format": "csv"})
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
@@ -324,6 +325,15 @@ def test_csv_json_and_the_export_agree_row_for_row(client, fixture_db):
     exported = io.StringIO()
     write_acled(events, exported)
     assert r.text == exported.getvalue()  # byte for byte, header included
+    # and the file `warledger export --format acled` writes holds the same rows (in its own order)
+    ledger = Ledger(f"sqlite:///{fixture_db}")
+    try:
+        export_events(ledger, "acled", tmp_path / "acled.csv")
+    finally:
+        ledger.close()
+    with open(tmp_path / "acled.csv", encoding="utf-8", newline="") as f:
+        from_file = {row["event_id_cnty"]: row for row in csv.DictReader(f)}
+    assert from_file == {row["event_id_cnty"]: row for row in csv_rows}
     assert len(csv_rows) == len(body["data"]) == 6
     for from_csv, from_json in zip(csv_rows, body["data"], strict=True):
         assert from_csv == {k: (v if v is not None else "") for k, v in from_json.items()}
