@@ -597,11 +597,11 @@ class Ledger:
                      sort: str = "-date") -> list[LedgerEvent]:
         q = self._order(self._where(select(EventRow.doc, EventRow.updated_at), flt), sort)
         q = q.limit(max(0, limit)).offset(max(0, offset))
-        with self._session() as s:
+        with self.engine.connect() as s:
             return [self._to_event(doc, ts) for doc, ts in s.execute(q)]
 
     def count_events(self, flt: EventFilter | None = None) -> int:
-        with self._session() as s:
+        with self.engine.connect() as s:
             return int(s.scalar(self._where(select(func.count()).select_from(EventRow), flt)) or 0)
 
     def iter_events(self, flt: EventFilter | None = None, batch_size: int = 1000) -> Iterator[LedgerEvent]:
@@ -610,7 +610,7 @@ class Ledger:
         # undated events first (they sort before every date), then by (date_start, id)
         last_id = ""
         while True:
-            with self._session() as s:
+            with self.engine.connect() as s:
                 rows = s.execute(base.where(EventRow.date_start.is_(None), EventRow.id > last_id)
                                  .order_by(EventRow.id).limit(batch_size)).all()
             for r in rows:
@@ -623,7 +623,7 @@ class Ledger:
             q = base.where(EventRow.date_start.is_not(None))
             if key is not None:
                 q = q.where(tuple_(EventRow.date_start, EventRow.id) > key)
-            with self._session() as s:
+            with self.engine.connect() as s:
                 rows = s.execute(q.order_by(EventRow.date_start, EventRow.id).limit(batch_size)).all()
             for r in rows:
                 yield self._to_event(r.doc, r.updated_at)
@@ -632,7 +632,7 @@ class Ledger:
             key = (rows[-1].date_start, rows[-1].id)
 
     def get_event(self, event_id: str) -> LedgerEvent | None:
-        with self._session() as s:
+        with self.engine.connect() as s:
             row = s.execute(select(EventRow.doc, EventRow.updated_at).where(EventRow.id == event_id)).first()
         return self._to_event(row.doc, row.updated_at) if row else None
 
@@ -664,7 +664,7 @@ class Ledger:
             .where(EventRow.date_start.is_not(None)),
             flt,
         ).group_by(period, EventRow.event_type).order_by(period, EventRow.event_type)
-        with self._session() as s:
+        with self.engine.connect() as s:
             return [{"period": str(p)[:10], "event_type": t, "events": int(n), "fatalities": int(f)}
                     for p, t, n, f in s.execute(q)]
 
@@ -680,7 +680,7 @@ class Ledger:
         return func.to_char(func.date_trunc(bucket, d), "YYYY-MM-DD")
 
     def summary(self, flt: EventFilter | None = None) -> dict[str, Any]:
-        with self._session() as s:
+        with self.engine.connect() as s:
             events, fatal, dmin, dmax = s.execute(self._where(
                 select(func.count(), func.coalesce(func.sum(EventRow.fatalities), 0),
                        func.min(EventRow.date_start), func.max(EventRow.date_start)).select_from(EventRow), flt)).one()
@@ -713,7 +713,7 @@ class Ledger:
 
     def stats(self) -> dict[str, int]:
         """Row counts, for tests and ``warledger events --stats``."""
-        with self._session() as s:
+        with self.engine.connect() as s:
             return {name: int(s.scalar(select(func.count()).select_from(table)) or 0) for name, table in [
                 ("articles", ArticleRow), ("article_versions", ArticleVersionRow), ("events", EventRow),
                 ("reports", ReportRow), ("claims", ClaimRow), ("actors", ActorRow), ("outlets", OutletRow),
