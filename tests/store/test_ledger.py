@@ -231,3 +231,39 @@ def test_the_stored_document_is_the_output_contract(ledger: Ledger) -> None:
     ev = claim["evidence"][0]
     assert article is not None and article.text[ev["start"]:ev["end"]] == ev["text"]
     json.dumps(doc)
+
+
+def _strike(aid: str, outlet: str, text: str, evidence: list[str], event_type: str, sub: str,
+            actors: list, casualties: list) -> ArticleResult:  # type: ignore[type-arg]
+    from warledger.model import Event
+
+    article = reports.article(aid, outlet, "2024-07-13", text.split(".")[0], text)
+    ev = Event(id="e1", event_type=event_type, sub_event_type=sub, date=reports.day("2024-07-12"),
+               location=reports.KOSTIANTYNIVKA, actors=actors, casualties=casualties,
+               evidence=[reports.span(text, e) for e in evidence], confidence=0.7)
+    return ArticleResult(article, [ev])
+
+
+def test_a_report_that_bridges_two_events_merges_them_and_logs_it(ledger: Ledger) -> None:
+    p_text = "Explosions shook the railway depot on the northern outskirts overnight, residents wrote online."
+    q_text = "Russian forces killed five people queueing for bread near the central market, prosecutors said."
+    r_text = ("Explosions shook the railway depot on the northern outskirts overnight, residents wrote online. "
+              "Russian forces killed five people queueing for bread near the central market, prosecutors said.")
+    five = reports.killed(q_text, "killed five people", "civilians", 5, "Ukraine", "prosecutors")
+    p = _strike("kost-residents-blog", "Kramatorsk Post", p_text, [p_text[:-1]], "Explosions/Remote violence",
+                "Air/drone strike", [], [])
+    q = _strike("kost-prosecutors", "Donbas Daily", q_text, [q_text[:-1]], "Violence against civilians", "Attack",
+                [reports.RUSSIAN_FORCES], [five])
+    first = ledger.add_results([p, q])
+    assert first.events_created == 2  # too little in common to be linked on their own
+    r_five = reports.killed(r_text, "killed five people", "civilians", 5, "Ukraine", "prosecutors")
+    r = _strike("kost-roundup", "Eastern Europe Monitor", r_text, [r_text[:95], r_text[96:-1]],
+                "Explosions/Remote violence", "Air/drone strike", [reports.RUSSIAN_FORCES], [r_five])
+    bridged = ledger.add_results([r])
+    assert bridged.events_merged == 1 and bridged.events_created == 0
+    [le] = ledger.query_events(EventFilter())
+    assert sorted(le.articles) == ["kost-prosecutors", "kost-residents-blog", "kost-roundup"]
+    [log] = ledger.removed_events()
+    assert log["merged_into"] == le.event.id and log["event_id"] != le.event.id
+    assert "kost-roundup" in log["reason"]
+    assert ledger.get_event(log["event_id"]) is None

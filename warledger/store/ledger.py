@@ -452,7 +452,24 @@ class Ledger:
         return scored
 
     def _mergeable(self, c: sa.Connection, a: str, b: str) -> bool:
-        """Two events reported side by side in one article are two events, whatever a third says."""
+        """Could two stored events be one? They must pass blocking against each other (a report covering
+        several days must not glue together the daily events of a long battle), and two events reported
+        side by side in one article are two events, whatever a third article says."""
+        rows = {r.id: r for r in c.execute(
+            select(EventRow.id, EventRow.date_start, EventRow.date_end, EventRow.location_name,
+                   EventRow.country_code, EventRow.admin1, EventRow.lat, EventRow.lon, EventRow.geo_precision)
+            .where(EventRow.id.in_([a, b])))}
+        if len(rows) != 2:
+            return False
+        ra, rb = rows[a], rows[b]
+        if None not in (ra.date_start, rb.date_start) and not windows_overlap(
+                Window(ra.date_start, ra.date_end), Window(rb.date_start, rb.date_end)):
+            return False
+        locs = [None if r.geo_precision is None else Location(
+            name=r.location_name or "", country_code=r.country_code, admin1=r.admin1, lat=r.lat, lon=r.lon,
+            precision=r.geo_precision) for r in (ra, rb)]
+        if not places_compatible(*locs):
+            return False
         arts_a = set(c.execute(select(ReportRow.article_id).where(ReportRow.event_id == a)).scalars())
         arts_b = set(c.execute(select(ReportRow.article_id).where(ReportRow.event_id == b)).scalars())
         return not (arts_a & arts_b)
