@@ -107,7 +107,7 @@ _SUBJECT_BOUNDARY = re.compile(
 )
 # words that end an object phrase when read left to right
 _OBJECT_BOUNDARY = re.compile(
-    r"[;:!?\[\"“”]|\.(?:\s|$)|,(?!\d{3})|—|\s-\s|\b(?:when|while|after|as|because|during|who|which|that|including|among|"
+    r"[;:!?\[”]|(?<=\w)[\"“]|\.(?:\s|$)|,(?!\d{3})|—|\s-\s|\b(?:when|while|after|as|because|during|who|which|that|including|among|"
     r"amid|before|since|until|where|but|although|though|whom|whose|leaving|following|in\s+an?\s+(?:attack|"
     r"clash|blast|raid|strike|explosion|ambush))\b|\b(?:and|or)\s+(?=[a-z]+(?:ing|ed)\b)|\b(?:and|or)\s+(?=(?:left|"
     r"shot|hit|set|took|fled|made|gave|threw|beat|fought|struck|stole|held|began|broke|burnt|sent|led|kept|"
@@ -119,6 +119,8 @@ _STOP_TOKENS = frozenset(
     "that including during into across for to against among amid following , ; : . ! ? ) ] said say says claimed "
     "reported told according".split()
 )
+# verbs whose object counts only when it names people of a known group ("lost 380 servicemen")
+_NEEDS_PEOPLE_NOUN = frozenset({"lost"})
 # plural nouns after a figure that never count people
 _NOT_PEOPLE = frozenset(
     "cattle cows goats sheep camels animals livestock dogs horses donkeys chickens houses homes buildings shops "
@@ -146,7 +148,8 @@ _DEATH_OF = re.compile(
     re.IGNORECASE,
 )
 _DEATH_TOLL = re.compile(
-    r"\b(?:death|casualty|fatality)\s+toll\b[^.;]{0,40}?\b(?:to|at|of|reached|hit|is|was|stands|stood)\s+",
+    r"\b(?:(?:death|casualty|fatality)\s+toll|number\s+of\s+(?:[\w-]+\s+){0,2}?(?P<kind>killed|dead|deaths|"
+    r"wounded|injured))\b[^.;]{0,80}?\b(?:to|at|of|reached|hit|is|was|stands|stood)\s+",
     re.IGNORECASE,
 )
 
@@ -165,10 +168,10 @@ _HIS_BODY_FOUND = re.compile(
 # a death that set off a protest or riot is its own (earlier) event: "protested after a worker died"
 _PROTEST_CUE = re.compile(
     r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ied|ies)|riot\w*|agitat\w*|sit-in|march(?:ed|es)?|condemn\w*|"
-    r"denounc\w*|commemorat\w*|mourn\w*|vigil|strike|blockade\w*|violence\s+(?:erupted|broke\s+out)|"
+    r"denounc\w*|commemorat\w*|mourn\w*|vigil|general\s+strike|hunger\s+strike|on\s+strike|blockade\w*|violence\s+(?:erupted|broke\s+out)|"
     r"went\s+berserk|torched|vandali[sz]\w*|took\s+to\s+the\s+streets|demand\w*)\b", re.IGNORECASE)
 _CAUSE_LINK = re.compile(
-    r"\b(?:after|following|over|against|to\s+protest|to\s+condemn|to\s+denounce|about|for|of|on\s+the)\b",
+    r"\b(?:after|following|over|against|to\s+protest|to\s+condemn|to\s+denounce|to\s+mourn|in\s+protest)\b",
     re.IGNORECASE)
 _ACCIDENT = re.compile(
     r"\b(?:accident\w*|collision|crash(?:ed)?|drown\w*|electrocut\w*|heart\s+attack|illness|coronavirus|"
@@ -335,8 +338,9 @@ def parse_victims(text: str, lo: int, hi: int, acled_conventions: bool = False,
         side = next((s for s in (_side_of_word(m) for m in mods) if s), None)
         if head == "others" or (head is None and not mods):
             victims.append(_Victim(a_start, max(end, a_end), amount, "unknown", side, inherit=True))
-        elif amount.best == 1 and re.match(r"^\s*of\s+them\b", text[a_end:hi]):
-            victims.append(_Victim(a_start, a_end, amount, "unknown", side, anaphoric=True))  # "one of them"
+        elif re.match(r"^\s*of\s+(?:them|the\s+(?:wounded|injured|dead|victims|casualties))\b", text[a_end:hi]):
+            # "one of them", "six of the wounded": people already counted
+            victims.append(_Victim(a_start, a_end, amount, "unknown", side, anaphoric=True))
         else:
             victims.append(_Victim(a_start, max(end, a_end), amount, _group_of(head, mods), side))
         taken.append((a_start, max(end, a_end)))
@@ -514,7 +518,7 @@ def find_casualties(sentence: str, acled_conventions: bool = False, doc: Span | 
         passive = bool(re.search(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$", before, re.IGNORECASE))
         if voice == "transitive" and not passive:
             o_start, o_end = object_span(sentence, verb.end())
-            first = re.match(r"\s*", sentence[o_start:o_end])
+            first = re.match(r"[\s\"“']*", sentence[o_start:o_end])
             first_pos = o_start + (first.end() if first else 0)
             obj_text = sentence[first_pos:o_end]
             if _NEGATION_IN_CHUNK.match(obj_text.strip()):
@@ -525,6 +529,10 @@ def find_casualties(sentence: str, acled_conventions: bool = False, doc: Span | 
                 victims += parse_victims(sentence, first_pos + reflexive.end(), o_end, acled_conventions)
             else:
                 victims = parse_victims(sentence, o_start, o_end, acled_conventions, must_start_at=first_pos)
+            if phrase in _NEEDS_PEOPLE_NOUN:
+                victims = [v for v in victims if v.group != "unknown" or v.count is None]
+                if not victims:
+                    continue
             if not victims:
                 pronoun = re.match(r"(him|her|them)\b", obj_text, re.IGNORECASE)
                 if pronoun and pronoun.group(1).lower() != "them":
@@ -618,6 +626,9 @@ def _nominal_tolls(sentence: str, acled_conventions: bool, found: list[CasualtyM
         amounts = [a for a in find_amounts(sentence[m.end():], acled_conventions) if a.start == 0]
         if amounts and free(m.end(), m.end() + amounts[0].end):
             a = amounts[0]
-            out.append(CasualtyMention("killed", "unknown", a.low, a.best, a.high, a.qualifier, None, m.start(),
+            kind = "wounded" if (m.group("kind") or "").lower() in ("wounded", "injured") else "killed"
+            group = next((n.group for w in re.findall(r"\w+", m.group()) if (n := person_nouns().get(w.lower()))),
+                         "unknown")
+            out.append(CasualtyMention(kind, group, a.low, a.best, a.high, a.qualifier, None, m.start(),
                                        m.end() + a.end, a.vague))
     return out

@@ -47,8 +47,8 @@ def same_casualty(a: Casualty, b: Casualty, default_claimant: str, side_of: Call
     refers back ("the victim", "he", "his body"): then it is someone already counted."""
     if same_sentence or a.kind != b.kind:
         return False
-    if b_anaphoric and b.best == 1:
-        return True
+    if b_anaphoric:
+        return a.best >= b.best  # "the two dead", "six of the wounded": already among an earlier figure
     if a.best != b.best:
         return False
     if a.best == 1 and (a.group != b.group or a.side != b.side):
@@ -83,7 +83,7 @@ def merge_casualties(records: list[tuple[int, Casualty, bool]], default_claimant
                                        b_anaphoric=anaphoric)), None)
         if match is None:
             out.append(({index}, rec))
-        elif anaphoric and rec.best == 1 and match[1].best != 1:
+        elif anaphoric and rec.best != match[1].best:
             match[1].evidence.extend(rec.evidence)  # "the commander" among "6 militants": already counted
             match[0].add(index)
         else:
