@@ -17,7 +17,8 @@ from warledger.model import EventFilter
 
 FORMATS = ("acled", "ucdp", "geojson", "parquet", "jsonl")
 
-__all__ = ["ACLED_COLUMNS", "FORMATS", "UCDP_COLUMNS", "acled_row", "export_events", "ucdp_row"]
+__all__ = ["ACLED_COLUMNS", "FORMATS", "UCDP_COLUMNS", "acled_row", "export_events", "ucdp_row", "write_acled",
+           "write_geojson", "write_jsonl", "write_parquet", "write_ucdp"]
 
 
 def export_events(ledger: object, fmt: str, path: str | Path, flt: EventFilter | None = None,
