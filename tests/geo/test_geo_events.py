@@ -125,7 +125,7 @@ def test_casualty_evidence_is_enough(gazetteer) -> None:
 def test_groups_named_give_the_country_when_no_place_is(gazetteer) -> None:
     text = "Houthi forces shelled government positions, killing two soldiers."
     loc = _locate(text, "killing two soldiers")
-    assert (loc.country_code, loc.precision) == ("YE", "country")
+    assert (loc.country_code, loc.precision, loc.mention) == ("YE", "country", "Houthi")
 
 
 def test_common_words_are_not_places(gazetteer) -> None:

@@ -73,6 +73,7 @@ class Context:
     hint_ids: set[int] = field(default_factory=set)  # admin areas named in parentheses: "(Ghazni)"
     anchors: list[tuple[float, float, str]] = field(default_factory=list)  # unambiguous places (lat, lon, key)
     actor_countries: Counter = field(default_factory=Counter)  # countries of parties and groups named
+    actor_names: dict[str, str] = field(default_factory=dict)  # country -> the first such name ("BJP")
 
     def country_share(self, code: str) -> float:
         if not self.countries:
@@ -262,16 +263,21 @@ def _actor_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
 
 def actor_countries(text: str) -> Counter:
     """Countries implied by parties and armed groups named in a text (``BJP`` -> IN, ``Houthi`` -> YE)."""
+    return Counter(code for _, code in _actor_mentions(text))
+
+
+def _actor_mentions(text: str) -> list[tuple[str, str]]:
     pattern, table = _actor_pattern()
-    return Counter(table[m.group(0)] for m in pattern.finditer(text))
+    return [(m.group(0), table[m.group(0)]) for m in pattern.finditer(text)]
 
 
 def article_context(gaz: Gazetteer, article: Article) -> tuple[Context, list[Found]]:
     """Countries, admin areas and unambiguous places named anywhere in the title and text."""
     ctx = Context()
-    for code, n in actor_countries(f"{article.title or ''}\n{article.text}").items():
-        ctx.countries[code] += 0.3 * n
-        ctx.actor_countries[code] += n
+    for name, code in _actor_mentions(f"{article.title or ''}\n{article.text}"):
+        ctx.countries[code] += 0.3
+        ctx.actor_countries[code] += 1
+        ctx.actor_names.setdefault(code, name)
     found: list[Found] = []
     for offset, text in ((-10**6, article.title or ""), (0, article.text)):
         if text:
@@ -504,7 +510,7 @@ def locate_event(gaz: Gazetteer, article: Article, event: Event, ctx: Context,
         ranked = ctx.actor_countries.most_common(2)
         if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
             place = gaz.country_place(ranked[0][0])
-            chosen = Candidate(place, 0.6, ranked[0][0]) if place else None
+            chosen = Candidate(place, 0.6, ctx.actor_names[ranked[0][0]]) if place else None
     if chosen is None:
         return None
     return to_location(gaz, chosen.place, chosen.mention, chosen.score)
