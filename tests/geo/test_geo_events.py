@@ -185,3 +185,10 @@ def test_event_phrasings(gazetteer, text: str, phrase: str, code: str, point: tu
     loc = _locate(text, phrase)
     assert loc is not None and loc.country_code == code, loc
     assert km(loc.lat, loc.lon, *point) < 30, loc
+
+
+def test_no_foreign_village_in_an_article_about_one_country(gazetteer) -> None:
+    text = ("Sudan's army said drones launched by the RSF struck Karari on Sunday, killing four. "
+            "Sudan has accused the RSF of targeting civilians across Sudan.")
+    loc = _locate(text, "killing four")
+    assert loc.country_code == "SD"  # not the Karari in India

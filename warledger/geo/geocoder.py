@@ -363,6 +363,9 @@ def _choose(gaz: Gazetteer, found: list[Found], ctx: Context, text: str,
         if f.partial:
             continue  # "Kerman Coal Mine Company" is not Kerman
         if place.kind == "city":
+            if (ctx.countries and max(ctx.countries.values()) >= 2 and ctx.country_share(place.country_code) == 0
+                    and place.population < 100000):
+                continue  # a village in a country the article never names, while it clearly names another
             if f.start >= 0 and speaks_for_government(text[f.start + len(f.text):]):
                 continue  # "Baku said": the government, not the place
             cued = cue in STRONG_CUES or from_extraction or f.span.in_parens or f.hint == "city"
