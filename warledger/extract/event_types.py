@@ -25,6 +25,7 @@ The cues live in ``lexicons/event_cues.tsv`` (regex -> type, sub-type, priority)
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -32,6 +33,7 @@ from pathlib import Path
 LEXICONS = Path(__file__).parent / "lexicons"
 SENTENCE_PENALTY = 10  # priority points lost per sentence after the first
 MAX_PENALTY = 30
+CONTEXT_WINDOW = 160  # characters before a cue searched for a context marker
 CONTEXT_PENALTY = 30  # a cue told as the cause or topic of another action ("protested against the shelling")
 GENERIC = "*"  # generic violence, typed by who was hit
 MODIFIER = "@"  # a flag for the context rules
@@ -48,10 +50,12 @@ _CONTEXT_MARKER = re.compile(
     r"|protest(?:ing|ed|s)?|to\s+protest|mourn(?:ing|ed)?|commemorat(?:ing|ed)|anniversary\s+of|since|accused\s+of"
     r"|suspected\s+of|charged\s+with|in\s+connection\s+with|linked\s+to|investigat(?:ing|ion)\s+(?:of|into)"
     r"|due\s+to|because\s+of|owing\s+to|to\s+(?:reinforce|protect|prevent|counter|deter)"
-    r"|recovered|seized|confiscated|including|consisting\s+of)\b"
-    r"(?:(?!\band\s+(?:then\s+)?[a-z]+ed\b|\bbut\b|\bthen\b|,)[^.;]){0,60}$",
+    r"|recovered|seized|confiscated|including|consisting\s+of)\b",
     re.IGNORECASE,
 )
+# a marker's scope ends at a new clause ("... over the demolition and attacked the task force")
+_CLAUSE_BREAK = re.compile(r"\band\s+(?:then\s+)?[a-z]+ed\b|\bbut\b|\bthen\b|[,.;]", re.IGNORECASE)
+CONTEXT_SCOPE = 60  # characters a context marker reaches forward
 _EPISODE_REFERENCE = re.compile(r"\bsince\s+(?:the\s+)?(?:(?:latest|recent|renewed|heavy|fresh)\s+)?$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])")
 # who was hit, for texts whose casualties were not extracted: an armed or a civilian noun next to a
@@ -147,6 +151,17 @@ def is_negated(text: str, start: int) -> bool:
     return bool(_NEGATION.search(window))
 
 
+def in_context(before: str) -> bool:
+    """True when the text just before a cue makes it the reason or topic of another action
+    ("protested against the shelling", "killed after exchanging fire")."""
+    markers = list(_CONTEXT_MARKER.finditer(before))
+    if not markers:
+        return False
+    last = markers[-1]
+    tail = before[last.end():]
+    return len(tail) <= CONTEXT_SCOPE and not _CLAUSE_BREAK.search(tail)
+
+
 def find_cues(text: str) -> list[CueHit]:
     """Every non-negated cue in ``text`` with its sentence number."""
     return list(_find_cues_cached(text))
@@ -161,9 +176,9 @@ def _find_cues_cached(text: str) -> tuple[CueHit, ...]:
         for m in cue.pattern.finditer(text):
             if is_negated(text, m.start()):
                 continue
-            sentence = sum(1 for s in starts[1:] if s <= m.start())
-            before = text[starts[sentence]:m.start()]
-            context = bool(_CONTEXT_MARKER.search(before)) if before else False
+            sentence = bisect_right(starts, m.start()) - 1
+            before = text[max(starts[sentence], m.start() - CONTEXT_WINDOW):m.start()]
+            context = in_context(before)
             hits.append(CueHit(cue, m.start(), m.end(), sentence, context))
     return tuple(hits)
 
@@ -295,7 +310,7 @@ def classify_event(sentence: str, casualty_groups: set[str] | frozenset[str] = f
                 and best.cue.sub_event_type != "Agreement" and violent and harmed):
             # ACLED: strategic developments are non-violent; a killing or an attack makes it a violent event
             return resolve_generic(set(casualty_groups), set(actor_types), flags, text)
-        if _EPISODE_REFERENCE.search(text[:best.start]) and any(not h.context for h in generic):
+        if _EPISODE_REFERENCE.search(text[max(0, best.start - 40):best.start]) and any(not h.context for h in generic):
             # "civilians died in attacks ... since clashes broke out": the clashes date the episode,
             # the action is the generic one, typed by who was hit
             return resolve_generic(set(casualty_groups), set(actor_types), flags, text)
