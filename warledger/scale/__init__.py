@@ -4,6 +4,6 @@ Both feed ``warledger.pipeline.process_document`` and hand the results to one wr
 (``warledger.store.Ledger``), so the ledger database is never written concurrently.
 """
 
-from warledger.scale.dask_runner import process_documents
+from warledger.scale.dask_runner import RunnerError, process_documents
 
-__all__ = ["process_documents"]
+__all__ = ["RunnerError", "process_documents"]
