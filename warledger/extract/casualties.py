@@ -588,7 +588,7 @@ def _nominal_tolls(sentence: str, acled_conventions: bool, found: list[CasualtyM
     def free(start: int, end: int) -> bool:
         return not any(s < end and start < e for s, e in covered)
 
-    if _CONDITIONAL_START.match(sentence):
+    if _CONDITIONAL_START.match(sentence) or is_accident(sentence, 0):
         return out
     for amount in find_amounts(sentence, acled_conventions):
         if sanity.is_measure_or_label(sentence, amount.start, amount.end) or not free(amount.start, amount.end):
