@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from feed_server import FeedServer, Route, running_feed_server
 
 from warledger.cli import main
-from warledger.model import ArticleResult
+from warledger.model import ArticleResult, RawDocument
 from warledger.scale.watch import (
     FeedWatcher,
     WatchError,
@@ -255,6 +255,32 @@ def test_summary_is_used_when_the_page_cannot_be_fetched(server: FeedServer, led
     assert report.stored == 1 and report.pages_fetched == 0
     assert report.problems == [f"{server.url('/pages/mali-bankass.html')}: page not fetched (HTTP 404 Not Found); "
                                "the feed summary is used"]
+
+
+def test_an_item_that_crashes_extraction_is_retried_on_the_next_poll(server: FeedServer, ledger: Ledger,
+                                                                   tmp_path: Path) -> None:
+    from warledger.pipeline import process_document
+
+    server.routes["/wire.rss"] = Route(rss(server.base, DEPOT_ITEM, SHELLING_ITEM), etag='"v1"')
+    crashes = []
+
+    def crash_once_on_the_depot_story(raw: RawDocument) -> ArticleResult:
+        if "fuel depot" in raw.text and not crashes:
+            crashes.append(raw.source)
+            raise KeyError("unexpected")
+        return process_document(raw)
+
+    store = RecordingLedger(ledger)
+    watcher = _watcher([server.url("/wire.rss")], store, WatchState(tmp_path / "w.sqlite"),
+                       process=crash_once_on_the_depot_story)
+    first = list(watcher.poll(watcher.feeds))[0]
+    assert (first.status, first.new_items, first.stored, first.failed) == ("ok", 2, 1, 1)
+    assert first.problems == [f"{server.url('/wire.rss')}#1: extraction failed (KeyError: 'unexpected')"]
+    second = list(watcher.poll(watcher.feeds))[0]
+    assert "if-none-match" not in server.requests_for("/wire.rss")[1]  # validators kept back: the feed is re-read
+    assert (second.status, second.new_items, second.stored, second.failed) == ("ok", 1, 1, 0)
+    assert sorted(r.article.title for r in store.results) == [
+        "Drone strike sets fuel depot ablaze near Kramatorsk", "Overnight shelling kills three civilians in Kupiansk"]
 
 
 def test_run_polls_again_when_feeds_are_due_and_stops_after_max_polls(server: FeedServer, ledger: Ledger,

@@ -413,6 +413,11 @@ class FeedWatcher:
                 report.problems.append(f"{doc.source}: {exc}")
                 done.append(key)  # unusable now, unusable on the next poll too
                 continue
+            except Exception as exc:  # a bug on one item must not stop the watcher; retried on the next change
+                report.failed += 1
+                report.problems.append(f"{doc.source}: extraction failed ({type(exc).__name__}: {exc})")
+                all_stored = False
+                continue
             summary = self.store.add_results([result])
             if summary.failed:
                 report.failed += 1
