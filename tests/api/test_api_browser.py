@@ -178,7 +178,7 @@ def test_clicking_a_marker_opens_the_detail_with_highlighted_evidence(page, serv
     assert page.locator("#detail table.claims tbody tr").count() == len(event["claims"])
     assert page.locator("#detail article.article").count() == len(event["articles"])
     quoted = {e["text"] for c in event["claims"] for e in c["evidence"]} | {e["text"] for e in event["evidence"]}
-    marks = page.locator("#detail mark.evidence").all_text_contents()
+    marks = page.locator("#detail .article-text mark").all_text_contents()
     assert marks, "no evidence highlighted"
     assert all(any(q in m or m in q for q in quoted) for m in marks)
     assert page.locator("#map .ev-marker.is-selected").count() == 1
@@ -194,7 +194,9 @@ def test_clicking_a_table_row_opens_its_event(page, server):
     assert event["fatalities"] == api(server, "/api/events", sort="-fatalities", size=1)["events"][0]["fatalities"]
     bests = page.locator("#detail table.claims td.best").all_text_contents()
     assert sorted(bests) == sorted(f"{c.get('count', c['best']):,}" for c in event["claims"])
-    assert page.locator("#detail mark.evidence").count() > 0
+    figures = page.locator("#detail .article-text mark.evidence").all_text_contents()
+    quoted = " ".join(e["text"] for c in event["claims"] for e in c["evidence"])
+    assert figures and all(f in quoted for f in figures)
     page.keyboard.press("Escape")
     assert page.locator("#detail").is_hidden()
 
@@ -265,8 +267,9 @@ def test_article_markup_is_shown_as_text_and_never_runs(page, server):
     assert text.locator("script, img").count() == 0
     assert page.locator("#detail img, #detail script").count() == 0
     assert page.evaluate("window.__warledgerXss") is None
-    assert page.locator("#detail mark.evidence").all_text_contents() == ["Two people were wounded",
-                                                                         "shelling of the city's northern outskirts"]
+    assert page.locator("#detail .article-text mark.evidence").all_text_contents() == ["Two people were wounded"]
+    assert page.locator("#detail .article-text mark.evidence-event").all_text_contents() == [
+        "shelling of the city's northern outskirts"]
 
 
 def test_narrow_screen_has_no_sideways_scroll(browser, server, request):

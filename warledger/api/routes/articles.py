@@ -55,13 +55,13 @@ _BODY_SCHEMA = {
 
 @router.get("/articles/{article_id}", summary="A cleaned article: text, captions and what was removed",
             dependencies=[Depends(require_read_token)])
-def get_article(request: Request, article_id: str) -> dict[str, Any]:
+def get_article(request: Request, article_id: str) -> JSONResponse:
     article = request.app.state.ledger.get_article(article_id)
     if article is None:
         raise HTTPException(status_code=404, detail=f"no article with id {article_id!r}")
     out = {"id": article.id}
     out.update(article_to_dict(article, with_text=True))
-    return out
+    return JSONResponse(out)
 
 
 async def _read_capped_body(request: Request, limit: int) -> bytes:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse
 
 from warledger.api.auth import require_read_token
 from warledger.api.params import event_filter
@@ -19,11 +20,11 @@ def timeline(
     flt: Annotated[EventFilter, Depends(event_filter)],
     bucket: Annotated[Literal["day", "week", "month"], Query(
         description="day, ISO week (period = its Monday) or month (period = its first day)")] = "day",
-) -> dict[str, Any]:
+) -> JSONResponse:
     rows = request.app.state.ledger.timeline(flt, bucket=bucket)
-    return {"bucket": bucket, "rows": rows}
+    return JSONResponse({"bucket": bucket, "rows": rows})
 
 
 @router.get("/summary", summary="Totals: events, fatalities, articles, countries, event types, date span")
-def summary(request: Request, flt: Annotated[EventFilter, Depends(event_filter)]) -> dict[str, Any]:
-    return request.app.state.ledger.summary(flt)
+def summary(request: Request, flt: Annotated[EventFilter, Depends(event_filter)]) -> JSONResponse:
+    return JSONResponse(request.app.state.ledger.summary(flt))

@@ -232,6 +232,7 @@
   let tileLayer = null;
   let outlineLayer = null;
   let fitted = false;
+  let chunksDone = null;
   const markersById = new Map();
   const iconCache = new Map();
 
@@ -310,6 +311,7 @@
     clusterLayer = L.markerClusterGroup({
       chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 45, spiderfyOnMaxZoom: true,
       iconCreateFunction: clusterIcon,
+      chunkProgress: (processed, total) => { if (processed >= total && chunksDone) chunksDone(); },
     });
     map.addLayer(clusterLayer);
     map.on("moveend", () => { if (state.inView) { state.page = 1; loadTable(); } });
@@ -430,31 +432,45 @@
       markersById.set(p[0], m);
       return m;
     });
-    clusterLayer.addLayers(markers);
+    // markercluster adds many markers in chunks between frames; wait for the last chunk
+    await new Promise((resolve) => {
+      chunksDone = resolve;
+      clusterLayer.addLayers(markers);
+      if (!markers.length) resolve();
+    });
+    chunksDone = null;
+    if (generation !== state.generation) return;
     mapNode.dataset.points = String(markers.length);
     mapNode.dataset.total = String(data.total);
     renderLegend(null, data.without_location);
     if (!fitted && markers.length) {
-      map.fitBounds(clusterLayer.getBounds(), { padding: [40, 40], maxZoom: 6 });
+      map.fitBounds(L.latLngBounds(data.points.map((p) => [p[1], p[2]])), { padding: [40, 40], maxZoom: 6 });
       fitted = true;
     }
     if (data.total === 0) mapStatus("No events match these filters", true);
     else if (!markers.length) mapStatus("None of these events has a place on the map");
     else mapStatus(data.truncated ? `Showing the first ${fmt(markers.length)} events` : null);
-    // the map reports "ready" once markercluster has drawn the markers (chunked loading is async)
-    requestAnimationFrame(() => requestAnimationFrame(() => {
-      if (generation === state.generation) mapNode.dataset.status = "ready";
-    }));
+    // "ready" once the browser has painted the markers
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    if (generation === state.generation) mapNode.dataset.status = "ready";
   }
 
+  /** Mark the event on the map: its marker, or the cluster that holds it, brought into view. */
   function highlightMarker(id) {
-    document.querySelectorAll(".ev-marker.is-selected").forEach((n) => n.classList.remove("is-selected"));
+    document.querySelectorAll("#map .is-selected").forEach((n) => n.classList.remove("is-selected"));
     const marker = markersById.get(id);
     if (!marker) return;
-    clusterLayer.zoomToShowLayer(marker, () => {
-      const node = marker.getElement();
+    const mark = () => {
+      const shown = clusterLayer.getVisibleParent(marker);
+      const node = shown && shown.getElement ? shown.getElement() : null;
       if (node) node.classList.add("is-selected");
-    });
+    };
+    if (map.getBounds().pad(-0.1).contains(marker.getLatLng())) {
+      mark();
+    } else {
+      map.once("moveend", () => setTimeout(mark, 50));
+      map.setView(marker.getLatLng(), Math.max(map.getZoom(), 5));
+    }
   }
 
   // ---------------------------------------------------------------- timeline
@@ -789,7 +805,7 @@
     el("td", null, loc ? el("div", null, loc.name) : el("span", { class: "muted" }, "no place"),
       loc && loc.country ? el("div", { class: "sub" }, [loc.admin1, loc.country].filter(Boolean).join(", ")) : null),
     el("td", { class: "num" }, fmt(ev.fatalities)),
-    el("td", { class: "num" }, wounded === null ? "–" : fmt(wounded)),
+    el("td", { class: "num col-wounded" }, wounded === null ? "–" : fmt(wounded)),
     el("td", { class: "num" }, fmt(ev.independent_sources || (ev.articles || []).length)),
     el("td", { class: "sub col-claimed" }, claimants.slice(0, 3).join("; ") + (claimants.length > 3 ? ` +${claimants.length - 3}` : "")));
     return row;
@@ -927,20 +943,24 @@
       tbody));
   }
 
-  /** Evidence spans for one article: from its claims, plus the event's own evidence when it matches the text. */
+  /**
+   * Evidence spans for one article. Figures (its claims) are the strong highlight; the event's
+   * own evidence (the sentences that describe what happened) is the light one.
+   */
   function spansFor(ev, article) {
     const spans = [];
     for (const c of ev.claims || []) {
       if (c.article_id !== article.id) continue;
-      for (const e of c.evidence || []) spans.push({ ...e, label: `${claimLabel(c)}: ${c.best} — ${c.claimed_by || "unattributed"}` });
+      for (const e of c.evidence || []) {
+        spans.push({ ...e, kind: "figure", label: `${claimLabel(c)}: ${fmt(c.count ?? c.best)} (${c.claimed_by || "unattributed"})` });
+      }
     }
-    for (const e of ev.evidence || []) spans.push({ ...e, label: "event evidence" });
-    for (const c of ev.casualties || []) for (const e of c.evidence || []) spans.push({ ...e, label: `${c.kind}: ${c.best}` });
+    for (const e of ev.evidence || []) spans.push({ ...e, kind: "event", label: "what happened" });
     return spans;
   }
 
   /** Place spans on the text: trust offsets only when they match the quoted text; else search for it. */
-  function resolveSpans(text, spans) {
+  function placeSpans(text, spans) {
     const placed = [];
     for (const s of spans) {
       let start = s.start;
@@ -952,33 +972,44 @@
         if (start < 0) continue;
         end = start + s.text.length;
       }
-      placed.push({ start, end, label: s.label });
+      placed.push({ start, end, kind: s.kind, label: s.label });
     }
-    placed.sort((a, b) => a.start - b.start || b.end - a.end);
-    const merged = [];
-    for (const s of placed) {
-      const prev = merged[merged.length - 1];
-      if (prev && s.start <= prev.end) {
-        if (s.end > prev.end) prev.end = s.end;
-        if (!prev.labels.includes(s.label)) prev.labels.push(s.label);
-      } else {
-        merged.push({ start: s.start, end: s.end, labels: [s.label] });
-      }
+    return placed;
+  }
+
+  /** Cut the text at every span boundary; each covered piece knows which spans cover it. */
+  function segments(text, placed) {
+    const cuts = new Set([0, text.length]);
+    for (const s of placed) { cuts.add(s.start); cuts.add(s.end); }
+    const points = [...cuts].sort((a, b) => a - b);
+    const out = [];
+    for (let i = 0; i + 1 < points.length; i++) {
+      const a = points[i];
+      const b = points[i + 1];
+      const covering = placed.filter((s) => s.start <= a && s.end >= b);
+      const kind = covering.some((s) => s.kind === "figure") ? "figure" : covering.length ? "event" : null;
+      const labels = [...new Set(covering.filter((s) => s.kind === kind).map((s) => s.label))];
+      const prev = out[out.length - 1];
+      if (prev && prev.kind === kind && prev.labels.join("|") === labels.join("|")) prev.end = b;
+      else out.push({ start: a, end: b, kind, labels });
     }
-    return merged;
+    return out;
   }
 
   function highlightedText(text, spans) {
-    const pre = el("div", { class: "article-text" });
-    let at = 0;
-    for (const s of resolveSpans(text, spans)) {
-      if (s.start > at) pre.appendChild(document.createTextNode(text.slice(at, s.start)));
-      pre.appendChild(el("mark", { class: "evidence", title: s.labels.join("\n"), dataset: { start: s.start, end: s.end } },
-        text.slice(s.start, s.end)));
-      at = s.end;
+    const box = el("div", { class: "article-text" });
+    for (const seg of segments(text, placeSpans(text, spans))) {
+      const piece = text.slice(seg.start, seg.end);
+      if (!seg.kind) {
+        box.appendChild(document.createTextNode(piece));
+        continue;
+      }
+      box.appendChild(el("mark", {
+        class: seg.kind === "figure" ? "evidence" : "evidence-event",
+        title: seg.labels.join("\n"), dataset: { start: seg.start, end: seg.end },
+      }, piece));
     }
-    if (at < text.length) pre.appendChild(document.createTextNode(text.slice(at)));
-    return pre;
+    return box;
   }
 
   function renderArticles(ev, articles) {
@@ -987,6 +1018,9 @@
     clear(holder);
     holder.appendChild(el("h3", null,
       `Sources (${articles.length} article${articles.length === 1 ? "" : "s"}, ${fmt(ev.independent_sources)} independent)`));
+    holder.appendChild(el("p", { class: "highlight-key" },
+      el("mark", { class: "evidence" }, "a figure"), " and who claims it · ",
+      el("mark", { class: "evidence-event" }, "what happened"), " · click a claim above to find it"));
     for (const a of articles) {
       if (a.error) {
         holder.appendChild(el("div", { class: "article" }, el("div", { class: "article-head" },
@@ -1045,10 +1079,13 @@
     syncUrl();
     exportLinks();
     try {
-      if (!(await loadSummary(generation))) return;
-      await Promise.all([loadMap(generation), loadTimeline(generation), loadTable()]);
+      await Promise.all([loadSummary(generation), loadMap(generation), loadTimeline(generation), loadTable()]);
       // tests and scripts wait on this counter: it moves once a refresh has drawn everything
-      if (generation === state.generation) document.body.dataset.loaded = String(generation);
+      if (generation === state.generation) {
+        document.body.dataset.loaded = String(generation);
+        // the first complete render, for benchmarks/api.py (Performance API)
+        if (!performance.getEntriesByName("warledger-ready").length) performance.mark("warledger-ready");
+      }
     } catch (err) {
       if (generation === state.generation) {
         mapStatus("Could not load events");
@@ -1134,14 +1171,11 @@
     bind();
     initMap();
     exportLinks();
-    try {
-      await loadOptions();
-    } catch (err) {
+    const options = loadOptions().catch((err) => {
       mapStatus("Could not reach the warledger API");
       toast("Could not reach the API — " + err.message);
-      return;
-    }
-    await refresh();
+    });
+    await Promise.all([options, refresh()]);
     if (state.selectedId) openDetail(state.selectedId);
   }
 

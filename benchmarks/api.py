@@ -1,0 +1,251 @@
+"""API benchmark: latency and throughput of the REST API, and the dashboard's first render.
+
+    .venv/bin/python benchmarks/api.py                       # 1,000,000 events
+    .venv/bin/python benchmarks/api.py --events 100000       # the figures quoted in the README
+    .venv/bin/python benchmarks/api.py --db ledger.sqlite    # reuse a ledger (kept between runs)
+
+The ledger is the synthetic one of ``benchmarks/store.py`` (reconciled events over 30 countries and
+three years, written in bulk with its ``bulk_fill``). The server is the real app under uvicorn in
+its own process on 127.0.0.1; the load comes from this process, ``--clients`` concurrent
+connections, each scenario bounded by ``--requests`` and ``--seconds``. Printed, not asserted.
+
+Baseline in the same run: the same queries called on ``Ledger`` directly, one at a time, with no
+HTTP in between, so the ratio shows what the web layer adds. The dashboard figure is the time from
+navigation start to the first complete render (map, timeline and table drawn) in headless
+chromium, read from the Performance API, with a date window holding about ``--in-view`` events.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+
+from warledger.model import EventFilter
+from warledger.store import Ledger
+
+sys.path.insert(0, str(Path(__file__).parent))
+from store import COUNTRIES, START, bulk_fill  # noqa: E402  (the store benchmark's synthetic ledger)
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+SPAN_DAYS = 1095  # the synthetic ledger's three years
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(db_url: str, port: int) -> subprocess.Popen:
+    code = ("import uvicorn; from warledger.api import create_app; "
+            f"uvicorn.run(create_app({db_url!r}), host='127.0.0.1', port={port}, log_level='warning', "
+            "access_log=False)")
+    proc = subprocess.Popen([sys.executable, "-c", code])
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/stats/summary?country=ZZ", timeout=2).status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    proc.terminate()
+    raise SystemExit("benchmark: the server did not start")
+
+
+def percentile(samples: list[float], q: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def fmt_ms(seconds: float) -> str:
+    return f"{seconds * 1000:8.2f} ms"
+
+
+# --- the requests ------------------------------------------------------------------------------
+
+def filtered_events_params(rng: random.Random) -> dict[str, str]:
+    """A typical dashboard query: one country, a 90-day window, first page of 50, newest first."""
+    code = rng.choice(COUNTRIES)[0]
+    start = START + dt.timedelta(days=rng.randint(0, SPAN_DAYS - 90))
+    return {"country": code, "date_from": start.isoformat(), "date_to": (start + dt.timedelta(days=89)).isoformat(),
+            "size": "50", "sort": "-date"}
+
+
+def type_fatalities_params(rng: random.Random) -> dict[str, str]:
+    """Another common one: an event type with at least some deaths, sorted by deaths."""
+    etype = rng.choice(["Battles", "Explosions/Remote violence", "Violence against civilians"])
+    return {"event_type": etype, "min_fatalities": str(rng.choice([5, 10, 20])), "size": "50", "sort": "-fatalities"}
+
+
+def to_filter(params: dict[str, str]) -> EventFilter:
+    return EventFilter(
+        country=params.get("country"), event_type=params.get("event_type"),
+        date_from=dt.date.fromisoformat(params["date_from"]) if "date_from" in params else None,
+        date_to=dt.date.fromisoformat(params["date_to"]) if "date_to" in params else None,
+        min_fatalities=int(params["min_fatalities"]) if "min_fatalities" in params else None,
+    )
+
+
+# --- load --------------------------------------------------------------------------------------
+
+async def load(base: str, make_request: Callable[[random.Random], tuple[str, dict[str, str]]], clients: int,
+               total: int, seconds: float) -> dict[str, float]:
+    latencies: list[float] = []
+    errors = 0
+    issued = 0
+    deadline = time.perf_counter() + seconds
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+
+    async def client_loop(worker: int, client: httpx.AsyncClient) -> None:
+        nonlocal issued, errors
+        rng = random.Random(worker)
+        while issued < total and time.perf_counter() < deadline:
+            issued += 1
+            path, params = make_request(rng)
+            t0 = time.perf_counter()
+            try:
+                r = await client.get(base + path, params=params)
+                ok = r.status_code == 200
+            except httpx.HTTPError:
+                ok = False
+            latencies.append(time.perf_counter() - t0)
+            errors += not ok
+
+    async with httpx.AsyncClient(limits=limits, timeout=60) as client:
+        t0 = time.perf_counter()
+        await asyncio.gather(*(client_loop(i, client) for i in range(clients)))
+        elapsed = time.perf_counter() - t0
+    return {"n": len(latencies), "errors": errors, "p50": statistics.median(latencies),
+            "p99": percentile(latencies, 0.99), "rps": len(latencies) / elapsed}
+
+
+def direct(fn: Callable[[random.Random], object], n: int) -> float:
+    """Median latency of calling the ledger directly, one call at a time."""
+    rng = random.Random(1)
+    samples = []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        fn(rng)
+        samples.append(time.perf_counter() - t0)
+    return statistics.median(samples)
+
+
+# --- dashboard ---------------------------------------------------------------------------------
+
+def window_with(ledger: Ledger, in_view: int) -> tuple[str, str]:
+    """A date window (from START) holding about ``in_view`` events, found by bisection on the count."""
+    lo, hi = 1, SPAN_DAYS + 10
+    while lo < hi:
+        mid = (lo + hi) // 2
+        n = ledger.count_events(EventFilter(date_from=START, date_to=START + dt.timedelta(days=mid)))
+        if n < in_view:
+            lo = mid + 1
+        else:
+            hi = mid
+    return START.isoformat(), (START + dt.timedelta(days=lo)).isoformat()
+
+
+def dashboard_render(base: str, query: str, runs: int) -> list[float]:
+    from playwright.sync_api import sync_playwright
+
+    times = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        for _ in range(runs):
+            context = browser.new_context(viewport={"width": 1440, "height": 960})
+            page = context.new_page()
+            page.goto(f"{base}/{query}")
+            page.wait_for_selector("body[data-loaded]", timeout=120_000)
+            ms = page.evaluate("performance.getEntriesByName('warledger-ready')[0].startTime")
+            times.append(ms / 1000)
+            context.close()
+        browser.close()
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--events", type=int, default=1_000_000, help="events in the ledger")
+    parser.add_argument("--db", help="SQLite file to use (kept, filled up to --events); default a temporary one")
+    parser.add_argument("--clients", type=int, default=50, help="concurrent clients")
+    parser.add_argument("--requests", type=int, default=3000, help="at most this many requests per scenario")
+    parser.add_argument("--seconds", type=float, default=60, help="at most this long per scenario")
+    parser.add_argument("--in-view", type=int, default=10_000, help="events in view for the dashboard render")
+    parser.add_argument("--render-runs", type=int, default=3, help="dashboard loads to time")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="warledger-api-bench-") as tmpdir:
+        db = Path(args.db) if args.db else Path(tmpdir) / "ledger.sqlite"
+        url = f"sqlite:///{db}"
+        print(f"warledger API benchmark: {args.events:,} events, SQLite at {db}, {args.clients} clients, "
+              f"{os.cpu_count()} cores")
+        ledger = Ledger(url)
+        bulk_fill(ledger, args.events, skip=0)
+        total = ledger.count_events(EventFilter())
+        rng = random.Random(3)
+        sample_ids = [le.event.id for le in ledger.query_events(EventFilter(), limit=2000,
+                                                                offset=rng.randint(0, max(0, total - 2000)))]
+
+        def page_of(make_params: Callable[[random.Random], dict[str, str]]) -> Callable[[random.Random], object]:
+            def call(r: random.Random) -> object:
+                params = make_params(r)  # what the endpoint does: count, then one page
+                flt = to_filter(params)
+                return ledger.count_events(flt), ledger.query_events(flt, limit=50, sort=params["sort"])
+            return call
+
+        base_filtered = direct(page_of(filtered_events_params), 200)
+        base_type = direct(page_of(type_fatalities_params), 100)
+        base_detail = direct(lambda r: ledger.get_event(r.choice(sample_ids)), 500)
+
+        port = free_port()
+        server = start_server(url, port)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            scenarios = [
+                ("GET /api/events (country + 90 days, page of 50)", base_filtered,
+                 lambda r: ("/api/events", filtered_events_params(r))),
+                ("GET /api/events (type + min fatalities, by deaths)", base_type,
+                 lambda r: ("/api/events", type_fatalities_params(r))),
+                ("GET /api/events/{id}", base_detail, lambda r: (f"/api/events/{r.choice(sample_ids)}", {})),
+            ]
+            print(f"\n{'scenario':<52} {'requests':>8} {'errors':>6} {'p50':>11} {'p99':>11} {'req/s':>8} "
+                  f"{'direct p50':>11} {'p50/direct':>10}")
+            for name, baseline, make in scenarios:
+                asyncio.run(load(base, make, 4, 40, 30))  # warm-up
+                res = asyncio.run(load(base, make, args.clients, args.requests, args.seconds))
+                print(f"{name:<52} {res['n']:>8,} {res['errors']:>6} {fmt_ms(res['p50'])} {fmt_ms(res['p99'])} "
+                      f"{res['rps']:>8.0f} {fmt_ms(baseline)} {res['p50'] / baseline:>9.1f}x")
+
+            if Path(CHROMIUM).exists():
+                date_from, date_to = window_with(ledger, args.in_view)
+                in_view = ledger.count_events(EventFilter(date_from=dt.date.fromisoformat(date_from),
+                                                          date_to=dt.date.fromisoformat(date_to)))
+                times = dashboard_render(base, f"?date_from={date_from}&date_to={date_to}", args.render_runs)
+                print(f"\ndashboard first render, {in_view:,} events in view ({date_from} to {date_to}), "
+                      f"headless chromium: median {statistics.median(times):.2f} s "
+                      f"(runs: {', '.join(f'{t:.2f}' for t in times)})")
+            else:
+                print(f"\ndashboard render skipped: {CHROMIUM} is missing")
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+            ledger.close()
+
+
+if __name__ == "__main__":
+    main()
