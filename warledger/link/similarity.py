@@ -2,8 +2,10 @@
 
 ``link_score`` combines six component scores, each in [0, 1], with ``WEIGHTS``; a report
 joins a stored event when the score reaches ``LINK_THRESHOLD``. Tuned on the sample corpus
-(``python -m warledger.link.evaluate --sweep``): at 0.60 pairwise precision is 1.00 and recall
-0.67; 0.55 and below start linking unrelated reports, 0.70 and above lose a third of the recall.
+(``python -m warledger.link.evaluate --sweep``): at 0.60 pairwise precision was 0.97-1.00 and
+recall 0.67-0.75 (two runs while the extraction upstream was changing); 0.55 and below start
+linking unrelated reports, 0.70 and above lose a third of the recall. Most missed pairs come from
+reports placed or dated differently upstream, which blocking rightly keeps apart.
 Incompatible event types (a protest is not an air strike)
 and reported-vs-planned veto a link whatever the rest says.
 
