@@ -103,6 +103,15 @@ CASES = [
     ("The toll from Sunday's bombing has risen to 31 dead.", [("killed", "unknown", 31)]),
     ("Two Somali peacekeepers were abducted on the road to the airport.", [("captured", "military", 2)]),
     ("Nine Maoists were killed in an encounter with police in the forest.", [("killed", "militants", 9)]),
+    # news-prose tolls
+    ("The number of civilians killed in three days of fighting has risen to 41.", [("killed", "civilians", 41)]),
+    ("The death toll from Saturday's car bombing in the city centre rose to 19 on Monday.",
+     [("killed", "unknown", 19)]),
+    ("The number of people wounded in the attack has climbed to 57.", [("wounded", "unknown", 57)]),
+    ("The army lost 12 soldiers in the ambush.", [("killed", "military", 12)]),
+    ("A missile strike on the city killed at least six people and wounded around 30.",
+     [("killed", "unknown", 6), ("wounded", "unknown", 30)]),
+    ('The junta said its jets had killed "dozens of terrorists" in the camp.', [("killed", "militants", 24)]),
     # pronoun object
     ("The militants abducted two herders and killed them.", [("captured", "civilians", 2), ("killed", "civilians", 2)]),
 ]
@@ -147,6 +156,10 @@ NOTHING = [
     "The film depicts soldiers killed in the Second World War.",
     "Rescuers said 40 miners died after a gas explosion at the colliery, an accident blamed on poor ventilation.",
     "Hundreds protested over the deaths of 12 farmers.",
+    "The home side lost 3-1 on Sunday.",
+    "Villagers lost their homes when the river burst its banks.",
+    "Flash floods killed four people in the valley on Wednesday.",
+    "Six of the wounded were flown to the capital.",
 ]
 
 

@@ -1,6 +1,9 @@
 """extract_events end to end on multi-paragraph articles written for these tests."""
 
+import csv
 import datetime as dt
+import json
+from pathlib import Path
 
 import pytest
 
@@ -171,3 +174,46 @@ def test_split_sentences_keeps_headline_apart() -> None:
     text = "Headline without a stop\n\nFirst sentence here. Second one follows."
     assert [text[s:e] for s, e in split_sentences(text)] == [
         "Headline without a stop", "First sentence here.", "Second one follows."]
+
+
+def test_a_definite_restatement_is_not_a_second_toll() -> None:
+    text = ("Two people were killed and nine wounded when drones struck the port overnight, the governor said.\n\n"
+            "The two dead were a night watchman and a taxi driver, officials said.")
+    assert totals(run(text), "killed") == 2
+
+
+SAMPLE = Path(__file__).resolve().parents[2] / "warledger" / "data" / "sample_corpus"
+
+
+def _sample_articles() -> list[dict]:
+    return [json.loads(line) for line in (SAMPLE / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+
+
+def _sample_figures() -> dict[str, list[dict]]:
+    figures: dict[str, list[dict]] = {}
+    with open(SAMPLE / "figures.tsv", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            figures.setdefault(row["article_id"], []).append(row)
+    return figures
+
+
+@pytest.mark.skipif(not (SAMPLE / "figures.tsv").exists(), reason="sample corpus not present")
+def test_sample_corpus() -> None:
+    """Non-conflict articles give no events; reported killed/wounded totals match the corpus gold mostly."""
+    figures = _sample_figures()
+    exact = tried = 0
+    for rec in _sample_articles():
+        article = Article(id=rec["id"], text=rec["text"], title=rec.get("title"), outlet=rec.get("outlet"),
+                          published=dt.date.fromisoformat(rec["published"]) if rec.get("published") else None)
+        events = extract_events(article)
+        gold = figures.get(rec["id"])
+        if gold is None:
+            assert events == [], rec["id"]
+            continue
+        assert events, rec["id"]
+        for kind in ("killed", "wounded"):
+            want = sum(int(g["best"] or 0) for g in gold if g["kind"] == kind and g["status"] == "reported")
+            tried += 1
+            exact += int(totals(events, kind) == want)
+    assert exact / tried >= 0.75, f"{exact}/{tried}"

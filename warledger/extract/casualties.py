@@ -26,7 +26,7 @@ from spacy.tokens import Span
 
 from warledger.extract import sanity
 from warledger.extract.lexicons import read_rows
-from warledger.extract.numbers import Amount, find_amounts
+from warledger.extract.numbers import NUMBER_WORDS, Amount, find_amounts
 
 CLAIMANT_SIDE = "@claimant"  # "16 of our soldiers": the side of whoever makes the claim
 ENEMY_SIDE = "@enemy"  # "enemy losses": the side the claimant fights
@@ -147,9 +147,11 @@ _DEATH_OF = re.compile(
     r"left|leaving)\s+(?:the\s+)?(?:deaths?|lives)\s+of\s+",
     re.IGNORECASE,
 )
+_NUMBER_AHEAD = (r"(?=(?:at\s+least\s+|nearly\s+|almost\s+|about\s+|around\s+|some\s+|more\s+than\s+|over\s+)?"
+                 r"(?:\d|(?:" + "|".join(NUMBER_WORDS) + r"|a\s+dozen|dozens|hundreds)\b))")
 _DEATH_TOLL = re.compile(
     r"\b(?:(?:death|casualty|fatality)\s+toll|number\s+of\s+(?:[\w-]+\s+){0,2}?(?P<kind>killed|dead|deaths|"
-    r"wounded|injured))\b[^.;]{0,80}?\b(?:to|at|of|reached|hit|is|was|stands|stood)\s+",
+    r"wounded|injured))\b[^.;]{0,120}?\b(?:to|at|of|reached|hit|is|was|stands|stood)\s+" + _NUMBER_AHEAD,
     re.IGNORECASE,
 )
 
@@ -269,6 +271,7 @@ def _read_head(text: str, pos: int, singular_only: bool = False,
     """
     modifiers: list[str] = []
     end = pos
+    consumed = False  # "six of the": words read that make the figure part of a longer phrase
     for i, tok in enumerate(_tokens(text[pos:])):
         if i >= 9:
             break
@@ -298,6 +301,7 @@ def _read_head(text: str, pos: int, singular_only: bool = False,
         if word in _STOP_TOKENS:
             return None, modifiers, end, i == 0
         if word in ("of", "the") and i <= 2:
+            consumed = True
             continue
         if not singular_only and word.endswith("s") and word[:-1] in demonym_sides() and tok.group()[0].isupper():
             return word, [*modifiers, tok.group()[:-1]], pos + tok.end(), False  # "27 Palestinians", "3 Afghans"
@@ -310,7 +314,7 @@ def _read_head(text: str, pos: int, singular_only: bool = False,
                 return word, modifiers, pos + tok.end(), False
         modifiers.append(tok.group())
         end = pos + tok.end()
-    return None, modifiers, end, not modifiers
+    return None, modifiers, end, not modifiers and not consumed
 
 
 def parse_victims(text: str, lo: int, hi: int, acled_conventions: bool = False,
