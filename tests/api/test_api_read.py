@@ -151,11 +151,21 @@ def test_unknown_article_is_404(client):
 def test_map_points_cover_events_with_a_place(client):
     body = client.get("/api/map/points").json()
     assert body["total"] == 6 and body["without_location"] == 1 and body["truncated"] is False
+    assert body["loaded"] == 6
     assert body["fields"][:3] == ["id", "lat", "lon"]
     assert len(body["points"]) == 5
     kharkiv = [p for p in body["points"] if p[6] == "Kharkiv"]
     assert len(kharkiv) == 2 and all(abs(p[1] - 49.98) < 0.01 for p in kharkiv)
     assert client.get("/api/map/points", params={"country": "SY"}).json()["points"][0][4] == 7
+
+
+def test_map_points_over_the_limit_are_the_newest(client):
+    body = client.get("/api/map/points", params={"limit": 3}).json()
+    assert (body["total"], body["loaded"], body["truncated"]) == (6, 3, True)
+    newest = [e["id"] for e in client.get("/api/events", params={"size": 3}).json()["events"]]
+    assert {p[0] for p in body["points"]} <= set(newest)
+    assert len(body["points"]) + body["without_location"] == 3
+    assert client.get("/api/map/points", params={"limit": 0}).status_code == 422
 
 
 def test_timeline_by_day_and_week(client):

@@ -16,8 +16,9 @@ from warledger.model import EventFilter
 # (30x slower than json.dumps on a page of events) is skipped
 router = APIRouter(prefix="/api", tags=["events"], dependencies=[Depends(require_read_token)])
 
-# the dashboard draws every event in view; beyond this it shows the first ones and says so
-MAX_MAP_POINTS = 200_000
+# the map draws every matching event up to this many; beyond, the newest ones and a note
+MAP_POINTS_DEFAULT = 20_000
+MAP_POINTS_MAX = 200_000
 
 
 @router.get("/events", summary="Events matching the filters, one page at a time")
@@ -36,22 +37,30 @@ def list_events(
 
 
 @router.get("/map/points", summary="Compact points (id, lat, lon, type, fatalities, date, place) for the map")
-def map_points(request: Request, flt: Annotated[EventFilter, Depends(event_filter)]) -> JSONResponse:
+def map_points(
+    request: Request,
+    flt: Annotated[EventFilter, Depends(event_filter)],
+    limit: Annotated[int, Query(ge=1, le=MAP_POINTS_MAX, description="At most this many events (the newest)")]
+    = MAP_POINTS_DEFAULT,
+) -> JSONResponse:
     ledger = request.app.state.ledger
+    total = ledger.count_events(flt)
+    # within the limit, stream every match; over it, one query for the newest (bounded memory either way)
+    truncated = total > limit
+    events = ledger.query_events(flt, limit=limit, sort="-date") if truncated else ledger.iter_events(flt)
     points: list[list[Any]] = []
-    total = 0
     without_location = 0
-    for le in ledger.iter_events(flt):
-        total += 1
+    for le in events:
         row = point_row(le)
         if row is None:
             without_location += 1
-        elif len(points) < MAX_MAP_POINTS:
+        else:
             points.append(row)
     return JSONResponse({
         "total": total,
-        "without_location": without_location,
-        "truncated": total - without_location > len(points),
+        "loaded": len(points) + without_location,
+        "without_location": without_location,  # among the loaded events
+        "truncated": truncated,
         "fields": POINT_FIELDS,
         "points": points,
     })

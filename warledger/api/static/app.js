@@ -231,7 +231,7 @@
   let clusterLayer = null;
   let tileLayer = null;
   let outlineLayer = null;
-  let fitted = false;
+  let fitted = null;  // the filters the map was last framed for
   let chunksDone = null;
   const markersById = new Map();
   const iconCache = new Map();
@@ -443,13 +443,20 @@
     mapNode.dataset.points = String(markers.length);
     mapNode.dataset.total = String(data.total);
     renderLegend(null, data.without_location);
-    if (!fitted && markers.length) {
+    // frame the events when what is shown changes (a new country, type, search), but not when only
+    // the dates change (brushing the timeline should not make the map jump) or the user frames it
+    const fitKey = JSON.stringify(withoutDates(state.filters));
+    if (fitKey !== fitted && markers.length && !state.inView) {
       map.fitBounds(L.latLngBounds(data.points.map((p) => [p[1], p[2]])), { padding: [40, 40], maxZoom: 6 });
-      fitted = true;
+      fitted = fitKey;
     }
     if (data.total === 0) mapStatus("No events match these filters", true);
     else if (!markers.length) mapStatus("None of these events has a place on the map");
-    else mapStatus(data.truncated ? `Showing the first ${fmt(markers.length)} events` : null);
+    else mapStatus(null);
+    $("map-note").hidden = !data.truncated;
+    $("map-note").textContent = data.truncated
+      ? `The map shows the ${fmt(data.loaded)} most recent of ${fmt(data.total)} events; narrow the filters to see the rest`
+      : "";
     // "ready" once the browser has painted the markers
     await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
     if (generation === state.generation) mapNode.dataset.status = "ready";
