@@ -447,7 +447,10 @@
     // the dates change (brushing the timeline should not make the map jump) or the user frames it
     const fitKey = JSON.stringify(withoutDates(state.filters));
     if (fitKey !== fitted && markers.length && !state.inView) {
-      map.fitBounds(L.latLngBounds(data.points.map((p) => [p[1], p[2]])), { padding: [40, 40], maxZoom: 6 });
+      const legend = $("legend");
+      const legendWidth = legend && map.getSize().x > 700 ? legend.offsetWidth + 20 : 40;  // keep markers clear of it
+      map.fitBounds(L.latLngBounds(data.points.map((p) => [p[1], p[2]])),
+        { paddingTopLeft: [50, 40], paddingBottomRight: [legendWidth, 40], maxZoom: 6 });
       fitted = fitKey;
     }
     if (data.total === 0) mapStatus("No events match these filters", true);
