@@ -105,3 +105,32 @@ def test_kill_9_mid_ingest_then_rerun_loses_and_duplicates_nothing(tmp_path: Pat
     assert docs_a == docs_b
     a.close()
     b.close()
+
+
+@pytest.mark.slow
+def test_ingest_on_a_local_dask_cluster_stores_what_an_in_process_run_stores(tmp_path: Path) -> None:
+    articles = subset(tmp_path, 6)
+    local = run("ingest", str(articles), "--db", str(tmp_path / "local.sqlite"))
+    cluster = run("ingest", str(articles), "--db", str(tmp_path / "cluster.sqlite"), "--workers", "2")
+    assert local.returncode == 0, local.stderr
+    assert cluster.returncode == 0, cluster.stderr
+    assert "stored: 6" in cluster.stderr
+
+    def ledger_json(name: str) -> list[dict]:
+        ledger = Ledger(f"sqlite:///{tmp_path / name}")
+        try:
+            return [ledger_event_to_dict(le) for le in ledger.iter_events(EventFilter())]
+        finally:
+            ledger.close()
+
+    def figures(events: list[dict]) -> list:
+        return sorted((e["event_type"], e["date"] and e["date"]["start"], len(e["claims"])) for e in events)
+
+    assert figures(ledger_json("local.sqlite")) == figures(ledger_json("cluster.sqlite"))
+
+
+def test_ingest_with_an_unreachable_scheduler_is_a_one_line_error(tmp_path: Path) -> None:
+    result = run("ingest", str(subset(tmp_path, 1)), "--db", str(tmp_path / "l.sqlite"),
+                 "--scheduler", "tcp://127.0.0.1:9")
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr and result.stderr.strip().count("\n") == 0

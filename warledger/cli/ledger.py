@@ -71,7 +71,12 @@ def _filter(country: str | None, event_type: str | None, date_from: dt.date | No
               show_default=True, help="How to read the inputs; auto decides from extension and content.")
 @click.option("--published", callback=_parse_date, metavar="YYYY-MM-DD",
               help="Publication date to use for every input (overrides what the input says).")
-def ingest_command(paths: tuple[str, ...], db: str | None, input_format: str, published: dt.date | None) -> None:
+@click.option("--workers", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Extract on a local Dask cluster of N worker processes (0 or 1: in this process).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Extract on an existing Dask cluster, e.g. tcp://host:8786 (workers need warledger installed).")
+def ingest_command(paths: tuple[str, ...], db: str | None, input_format: str, published: dt.date | None,
+                   workers: int, scheduler: str | None) -> None:
     """Read articles (files, directories, feeds, URLs, JSON Lines, - for stdin), extract their events,
     link them with the events already in the ledger and store everything.
 
@@ -79,7 +84,7 @@ def ingest_command(paths: tuple[str, ...], db: str | None, input_format: str, pu
     Articles already stored are skipped. Exit status 1 when any input failed (the rest is stored).
     """
     from warledger.ingest import read_inputs
-    from warledger.pipeline import process_document
+    from warledger.scale import RunnerError, process_documents
     from warledger.store import IngestSummary
 
     ledger = _open_ledger(db)
@@ -87,16 +92,14 @@ def ingest_command(paths: tuple[str, ...], db: str | None, input_format: str, pu
     read_failures: list[tuple[str, str]] = []
 
     def results() -> Iterator[ArticleResult]:
-        for item in read_inputs(list(paths), input_format=input_format):
+        # extraction may run on Dask workers; results come back in input order and only this process writes
+        for item in process_documents(read_inputs(list(paths), input_format=input_format), workers=workers,
+                                      scheduler=scheduler, published=published):
             if isinstance(item, IngestError):
                 read_failures.append((item.source, item.message))
                 error_line(str(item))
                 continue
-            try:
-                yield process_document(item, published=published)
-            except ValueError as exc:
-                read_failures.append((item.source, str(exc)))
-                error_line(f"{item.source}: {exc}")
+            yield item
 
     try:
         for result in progress(results(), desc="ingest"):
@@ -104,6 +107,9 @@ def ingest_command(paths: tuple[str, ...], db: str | None, input_format: str, pu
             for item, reason in one.failed:
                 error_line(f"{item}: {reason}")
             summary.add(one)
+    except RunnerError as exc:
+        error_line(str(exc))
+        sys.exit(2)
     finally:
         ledger.close()
     failed = read_failures + summary.failed
