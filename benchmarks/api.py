@@ -186,7 +186,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=3000, help="at most this many requests per scenario")
     parser.add_argument("--seconds", type=float, default=60, help="at most this long per scenario")
     parser.add_argument("--in-view", type=int, default=10_000, help="events in view for the dashboard render")
-    parser.add_argument("--render-runs", type=int, default=3, help="dashboard loads to time")
+    parser.add_argument("--render-runs", type=int, default=3, help="dashboard loads to time (0: skip)")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="warledger-api-bench-") as tmpdir:
@@ -231,7 +231,9 @@ def main() -> None:
                 print(f"{name:<52} {res['n']:>8,} {res['errors']:>6} {fmt_ms(res['p50'])} {fmt_ms(res['p99'])} "
                       f"{res['rps']:>8.0f} {fmt_ms(baseline)} {res['p50'] / baseline:>9.1f}x")
 
-            if Path(CHROMIUM).exists():
+            if args.render_runs <= 0:
+                pass
+            elif Path(CHROMIUM).exists():
                 date_from, date_to = window_with(ledger, args.in_view)
                 in_view = ledger.count_events(EventFilter(date_from=dt.date.fromisoformat(date_from),
                                                           date_to=dt.date.fromisoformat(date_to)))
