@@ -427,6 +427,17 @@
     if (generation !== state.generation) return;
     clusterLayer.clearLayers();
     markersById.clear();
+    // the view is set before the markers go in and without animation, so no cluster is drawn twice
+    // frame the events when what is shown changes (a new country, type, search), but not when only
+    // the dates change (brushing the timeline should not make the map jump) or the user frames it
+    const fitKey = JSON.stringify(withoutDates(state.filters));
+    if (fitKey !== fitted && data.points.length && !state.inView) {
+      const legend = $("legend");
+      const legendWidth = legend && map.getSize().x > 700 ? legend.offsetWidth + 20 : 40;  // keep markers clear of it
+      map.fitBounds(L.latLngBounds(data.points.map((p) => [p[1], p[2]])),
+        { paddingTopLeft: [50, 40], paddingBottomRight: [legendWidth, 40], maxZoom: 6, animate: false });
+      fitted = fitKey;
+    }
     const markers = data.points.map((p) => {
       const m = eventMarker(p);
       markersById.set(p[0], m);
@@ -443,16 +454,6 @@
     mapNode.dataset.points = String(markers.length);
     mapNode.dataset.total = String(data.total);
     renderLegend(null, data.without_location);
-    // frame the events when what is shown changes (a new country, type, search), but not when only
-    // the dates change (brushing the timeline should not make the map jump) or the user frames it
-    const fitKey = JSON.stringify(withoutDates(state.filters));
-    if (fitKey !== fitted && markers.length && !state.inView) {
-      const legend = $("legend");
-      const legendWidth = legend && map.getSize().x > 700 ? legend.offsetWidth + 20 : 40;  // keep markers clear of it
-      map.fitBounds(L.latLngBounds(data.points.map((p) => [p[1], p[2]])),
-        { paddingTopLeft: [50, 40], paddingBottomRight: [legendWidth, 40], maxZoom: 6 });
-      fitted = fitKey;
-    }
     if (data.total === 0) mapStatus("No events match these filters", true);
     else if (!markers.length) mapStatus("None of these events has a place on the map");
     else mapStatus(null);
