@@ -260,7 +260,9 @@ def _build_event(article: Article, draft: EventDraft, default_claimant: str,
     groups = {c.group for c in casualties}
     actors = _merge_actors([a for s in sentences for a in s.actors])
     main = next((s for s in sentences if s.event_type), sentences[0])
-    event_type, sub_type = classify_event(main.text, groups, {a.type for a in actors})
+    # type from the whole event's text: ACLED-style typing often needs the note, not one sentence
+    whole = " ".join(s.text for s in sorted(sentences, key=lambda s: s.start))
+    event_type, sub_type = classify_event(whole, groups, {a.type for a in actors})
     if event_type is None:
         event_type, sub_type = main.event_type, main.sub_event_type
     date = next((s.date for s in sentences if s.date is not None), None)
