@@ -9,7 +9,7 @@ from typing import IO, Any
 
 import click
 
-from warledger.cli.common import error_line, progress
+from warledger.cli.common import conventions_option, error_line, progress
 from warledger.eval.metrics import Metrics, metrics_to_dict, worst_misses
 from warledger.eval.run import FileResult, evaluate_file, merge
 
@@ -65,6 +65,7 @@ def format_misses(misses: list[dict[str, Any]]) -> str:
 
 @click.command("eval")
 @click.argument("gold_files", nargs=-1, required=True, metavar="GOLD.jsonl...")
+@conventions_option("acled")
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")
 @click.option("--worst", type=click.IntRange(min=0), default=15, show_default=True,
               help="How many of the worst misses to list.")

@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from warledger.cli.common import error_line, progress
+from warledger.cli.common import conventions_option, error_line, progress
 from warledger.contract import article_result_to_dict
 from warledger.ingest import read_inputs
 from warledger.model import IngestError
@@ -32,6 +32,7 @@ def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -
               show_default=True, help="How to read the inputs; auto decides from extension and content.")
 @click.option("--published", callback=_parse_date, metavar="YYYY-MM-DD",
               help="Publication date to use for every input (overrides what the input says).")
+@conventions_option("news")
 @click.option("--with-text", is_flag=True, help="Include the cleaned article text (evidence offsets index into it).")
 def extract_command(paths: tuple[str, ...], fmt: str, input_format: str, published: dt.date | None,
                     with_text: bool) -> None:
