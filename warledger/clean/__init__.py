@@ -44,6 +44,18 @@ _HTML_FRAGMENT = re.compile(r"<(?:p|div|br|figure|figcaption|h[1-6]|ul|ol|li|blo
                             re.IGNORECASE)
 _PROSE = re.compile(r"[.!?…]['\"’”)\]]*$")
 PROSE_MIN_WORDS = 8
+# the longest news features run to ~20,000 words; a document far beyond that is a dump or an attack, and
+# extracting from it would hold a worker for many minutes (the NLP pass is linear in relevant sentences)
+MAX_DOCUMENT_CHARS = 5_000_000  # raw input, markup included, checked before cleaning
+MAX_ARTICLE_CHARS = 200_000  # cleaned article text
+# a news publication date outside these years is a broken feed or a typo ("0001-01-01"); date arithmetic
+# relative to it (the day before, the week before) would also fall off the calendar
+PUBLISHED_YEARS = (1800, 2200)
+
+
+def plausible_published(date: dt.date | None) -> bool:
+    """Whether ``date`` can be a news article's publication date (``PUBLISHED_YEARS``)."""
+    return date is not None and PUBLISHED_YEARS[0] <= date.year <= PUBLISHED_YEARS[1]
 
 
 def content_id(text: str) -> str:
@@ -53,6 +65,9 @@ def content_id(text: str) -> str:
 
 def clean_document(raw: RawDocument, published_override: dt.date | None = None) -> Article:
     """Clean one document (see the module docstring). Raises ``ValueError`` when it has no article text."""
+    if len(raw.text) > MAX_DOCUMENT_CHARS:
+        raise ValueError(f"document too large to be an article ({len(raw.text):,} characters; "
+                         f"limit {MAX_DOCUMENT_CHARS:,})")
     title, published, outlet, url = raw.title, raw.published, raw.outlet, raw.url
     captions: list[str] = []
     removed: list[str] = []
@@ -94,11 +109,17 @@ def clean_document(raw: RawDocument, published_override: dt.date | None = None) 
         removed.append(paragraphs.pop())
 
     text = "\n\n".join(paragraphs)
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise ValueError(f"article text too long ({len(text):,} characters; limit {MAX_ARTICLE_CHARS:,})")
     published_inferred = False
     if published_override is not None:
+        if not plausible_published(published_override):
+            raise ValueError(f"publication date {published_override.isoformat()} is outside the years "
+                             f"{PUBLISHED_YEARS[0]}-{PUBLISHED_YEARS[1]}")
         published = published_override
-    elif published is None:
+    elif not plausible_published(published):
         published = infer_published(text)
+        published = published if plausible_published(published) else None
         published_inferred = published is not None
     return Article(
         id=raw.id if raw.id is not None else content_id(text),
