@@ -43,6 +43,8 @@ def record_to_document(source: str, line: str) -> RawDocument | IngestError:
         record: Any = json.loads(line)
     except json.JSONDecodeError as exc:
         return IngestError(source, f"not JSON ({exc.msg} at column {exc.colno})")
+    except RecursionError:  # "[[[[..." thousands deep exhausts the decoder's stack
+        return IngestError(source, "JSON nested too deeply")
     if not isinstance(record, dict):
         return IngestError(source, f"record is a JSON {type(record).__name__}, expected an object")
     text = record.get("text")
