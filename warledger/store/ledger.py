@@ -255,9 +255,14 @@ class Ledger:
                         f"ledger database {self._shown_url} has schema version {current}, newer than this "
                         f"warledger knows ({SCHEMA_REVISION}); upgrade warledger to use it"
                     )
-                if current != script.get_current_head():
-                    cfg.attributes["connection"] = conn
-                    command.upgrade(cfg, "head")
+            if current != script.get_current_head():
+                # take the write lock before looking again: two processes opening a new SQLite file at
+                # once would both read "no schema", and the second's upgrade of its read failed at once
+                # with "database is locked" instead of waiting (BEGIN IMMEDIATE waits on busy_timeout)
+                with self.engine.execution_options(ledger_write=True).begin() as conn:
+                    if MigrationContext.configure(conn).get_current_revision() != script.get_current_head():
+                        cfg.attributes["connection"] = conn
+                        command.upgrade(cfg, "head")
         except LedgerError:
             raise
         except (OperationalError, DBAPIError) as exc:
