@@ -91,6 +91,8 @@ def parse_articles(body: bytes) -> tuple[list[tuple[int, ArticleIn]], list[dict[
         payload = json.loads(body)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise HTTPException(status_code=422, detail=f"request body is not valid JSON: {exc}") from None
+    except RecursionError:  # "[[[[..." thousands deep exhausts the decoder's stack
+        raise HTTPException(status_code=422, detail="request body is JSON nested too deeply") from None
     if not isinstance(payload, dict):
         raise HTTPException(status_code=422, detail='request body must be a JSON object: {"text": ...} or '
                             '{"articles": [...]}')
