@@ -21,12 +21,17 @@ from fastapi.staticfiles import StaticFiles
 from warledger import __version__
 from warledger.api.auth import TOKEN_ENV
 from warledger.api.errors import install_error_handlers
+from warledger.api.ratelimit import TokenBucket
 from warledger.api.routes import ROUTERS
 from warledger.api.routes.articles import ArticleBatch, ArticleIn
 
 STATIC_DIR = Path(__file__).parent / "static"
 VENDOR_DIR = STATIC_DIR / "vendor"
 DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024
+# writes per client address (token bucket; 0 turns it off); $WARLEDGER_WRITES_PER_MINUTE overrides
+WRITE_RATE_ENV = "WARLEDGER_WRITES_PER_MINUTE"
+DEFAULT_WRITES_PER_MINUTE = 600.0
+DEFAULT_WRITE_BURST = 60
 
 # the dashboard runs only its own files; article text can never become script (see app.js)
 DASHBOARD_CSP = (
@@ -55,12 +60,16 @@ def create_app(
     private_reads: bool = False,
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
     ledger: Any = None,
+    writes_per_minute: float | None = None,
+    write_burst: int = DEFAULT_WRITE_BURST,
 ) -> FastAPI:
     """Build the app over the ledger at ``ledger_url`` (None: the default SQLite file).
 
     ``token`` is the operator's bearer token (default ``$WARLEDGER_API_TOKEN``); without one,
     writes are refused. ``private_reads`` requires the token for reads as well. An already open
-    ``ledger`` may be passed instead of a URL (it is then not closed by the app).
+    ``ledger`` may be passed instead of a URL (it is then not closed by the app). Writes are limited
+    per client address to ``writes_per_minute`` (default ``$WARLEDGER_WRITES_PER_MINUTE`` or 600; 0: no
+    limit) after a burst of ``write_burst``.
     """
     if token is None:
         token = os.environ.get(TOKEN_ENV) or None
@@ -89,6 +98,9 @@ def create_app(
     app.state.api_token = token
     app.state.private_reads = private_reads
     app.state.max_body_bytes = max_body_bytes
+    if writes_per_minute is None:
+        writes_per_minute = float(os.environ.get(WRITE_RATE_ENV) or DEFAULT_WRITES_PER_MINUTE)
+    app.state.write_limiter = TokenBucket(writes_per_minute, write_burst) if writes_per_minute > 0 else None
 
     install_error_handlers(app)
     for router in ROUTERS:

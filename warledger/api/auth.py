@@ -7,6 +7,7 @@ it is compared in constant time and never logged or echoed.
 from __future__ import annotations
 
 import hmac
+import math
 
 from fastapi import HTTPException, Request
 
@@ -49,7 +50,14 @@ def _check(request: Request, action: str) -> None:
 
 
 def require_write_token(request: Request) -> None:
-    """Dependency for endpoints that change the ledger."""
+    """Dependency for endpoints that change the ledger: the per-client write rate, then the token."""
+    limiter = getattr(request.app.state, "write_limiter", None)
+    if limiter is not None:
+        wait = limiter.take(request.client.host if request.client else "unknown")
+        if wait > 0:
+            seconds = max(1, math.ceil(wait)) if math.isfinite(wait) else 3600
+            raise HTTPException(status_code=429, detail=f"too many writes from this client; retry in {seconds} s",
+                                headers={"Retry-After": str(seconds)})
     _check(request, "writes")
 
 
