@@ -175,6 +175,9 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
 
 
+_MAX_SQL_INT = 2**63 - 1  # largest integer SQLite and PostgreSQL bind
+
+
 def _migrations_dir() -> Path:
     return Path(__file__).with_name("migrations")
 
@@ -617,8 +620,10 @@ class Ledger:
 
     def query_events(self, flt: EventFilter | None = None, limit: int = 100, offset: int = 0,
                      sort: str = "-date") -> list[LedgerEvent]:
+        if offset > _MAX_SQL_INT:  # a page far past any ledger; the driver cannot bind the number
+            return []
         q = self._order(self._where(select(EventRow.doc, EventRow.updated_at), flt), sort)
-        q = q.limit(max(0, limit)).offset(max(0, offset))
+        q = q.limit(max(0, min(limit, _MAX_SQL_INT))).offset(max(0, offset))
         with self.engine.connect() as s:
             return [self._to_event(doc, ts) for doc, ts in s.execute(q)]
 
