@@ -141,7 +141,8 @@ def test_body_and_page_size_caps(ledger_path: Path) -> None:
         big = {"text": "Shelling killed 12 civilians. " * 1000}
         response = c.post("/api/articles", json=big, headers={"Authorization": f"Bearer {TOKEN}"})
         assert response.status_code == 413
-        for params in ({"limit": 10**9}, {"limit": -1}, {"limit": "abc"}, {"offset": -5}, {"offset": 10**30}):
+        for params in ({"size": 10**9}, {"size": -1}, {"size": "abc"}, {"page": -5}, {"page": 10**30},
+                       {"limit": 10**9}):
             response = c.get("/api/events", params=params)
             assert response.status_code in (200, 400, 422), (params, response.text[:200])
             if response.status_code == 200:
