@@ -41,6 +41,18 @@ KIND_HINT_ALLOWS = {
 STRONG_CUES = {"in", "near", "at", "around", "outside", "inside", "into", "within", "besieged", "shelled",
                "captured", "recaptured", "entered", "bombed", "struck", "attacked", "hit", "across", "along"}
 MIN_SCORE = 0.55  # below this a candidate is not reliable enough to put on the map
+VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+# wire-copy dateline at the very start: "BAMAKO (GWS) —", "KHARTOUM, Nov 3 (GWS) -", "BANGKOK —"
+_DATELINE = re.compile(
+    r"\A\s*(?:[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){0,3})(?:,[^\n—–]{1,80}?)?\s*(?:\([A-Za-z .&]{2,30}\)\s*)?"
+    r"(?:—|–|--|-)(?=\s)")
+# a city that is only the site of talks: "talks mediated by Qatar, due to resume in Doha", "mediated in Doha"
+_VENUE_BEFORE = re.compile(r"\b(?:talks|negotiat\w*|mediat\w*|peace (?:conference|process|deal)|summit|"
+                           r"ceasefire (?:deal|agreement))\b", re.IGNORECASE)
+# "after talks in Luanda collapsed, fighting erupted in Goma": Goma is where the fighting is
+_VIOLENCE_WORDS = re.compile(r"\b(?:fight\w*|fought|clash\w*|attack\w*|shell\w*|kill\w*|erupt\w*|bomb\w*|"
+                             r"struck|strikes?|battle\w*|raid\w*|ambush\w*|explo\w*|massacre\w*)\b", re.IGNORECASE)
+_VENUE_AFTER = {"talks", "negotiations", "summit", "process", "agreement", "accord", "conference", "declaration"}
 
 
 @lru_cache(maxsize=1)
@@ -74,6 +86,24 @@ class Context:
     anchors: list[tuple[float, float, str]] = field(default_factory=list)  # unambiguous places (lat, lon, key)
     actor_countries: Counter = field(default_factory=Counter)  # countries of parties and groups named
     actor_names: dict[str, str] = field(default_factory=dict)  # country -> the first such name ("BJP")
+    anchor_countries: Counter = field(default_factory=Counter)  # countries of the unambiguous places
+    dateline_countries: dict[str, str] = field(default_factory=dict)  # where the reporter files from
+    # (weak context: ISO code -> the dateline's words for it)
+    direct_countries: set[str] = field(default_factory=set)  # named as a country or by their admin areas
+
+    def _anchor_majority(self) -> set[str]:
+        top = max(self.anchor_countries.values(), default=0)
+        return {c for c, n in self.anchor_countries.items() if n >= 0.5 * top} if top else set()
+
+    def named_countries(self) -> set[str]:
+        """Countries the article talks about: named, implied by its admin areas, or by most of its places."""
+        return {c for c, w in self.countries.items() if w > 0} | self._anchor_majority()
+
+    def main_countries(self) -> set[str]:
+        """The countries the article is about: named outright or by their areas, or by most of its places
+        (a passing "French troops" is not one, unless nothing else names a country)."""
+        direct = self.direct_countries | self._anchor_majority()
+        return direct or self.named_countries()
 
     def country_share(self, code: str) -> float:
         if not self.countries:
@@ -138,6 +168,8 @@ def score_place(place: Place, ctx: Context, hint: str | None = None) -> float:
         score += 0.45 * share
         if share == 0:
             score -= 0.08
+    elif place.country_code in ctx.dateline_countries:
+        score += 0.1  # the dateline is weak context, for when nothing else names a country
     if place.id in ctx.hint_ids or place.admin1_id in ctx.hint_ids or place.admin2_id in ctx.hint_ids:
         score += 0.35
     elif place.admin1_id in ctx.admin_ids or place.admin2_id in ctx.admin_ids:
@@ -282,6 +314,15 @@ def article_context(gaz: Gazetteer, article: Article) -> tuple[Context, list[Fou
     for offset, text in ((-10**6, article.title or ""), (0, article.text)):
         if text:
             found.extend(resolve_spans(gaz, place_spans(text, offset)))
+    # the dateline says where the reporter files from, not where anything happened: kept aside
+    dateline_end = dateline_length(article.text)
+    if dateline_end:
+        for f in found:
+            if 0 <= f.start < dateline_end and not f.partial:
+                code = f.demonym or (f.places[0].country_code if f.places else None)
+                if code:
+                    ctx.dateline_countries.setdefault(code, f.text)
+        found = [f for f in found if not 0 <= f.start < dateline_end]
     for f in found:
         if f.demonym:
             ctx.countries[f.demonym] += 0.5
@@ -290,11 +331,14 @@ def article_context(gaz: Gazetteer, article: Article) -> tuple[Context, list[Fou
         if "country" in kinds and not f.partial:
             code = next(p.country_code for p in f.places if p.kind == "country")
             ctx.countries[code] += 1.0
+            ctx.direct_countries.add(code)
         elif kinds & {"region", "admin1"} and not f.partial:
             top = [p for p in f.places if p.kind in ("region", "admin1")]
             codes = {p.country_code for p in top}
             if len(codes) == 1:
-                ctx.countries[codes.pop()] += 0.5
+                code = codes.pop()
+                ctx.countries[code] += 0.5
+                ctx.direct_countries.add(code)
             for p in top:
                 (ctx.hint_ids if f.span.in_parens else ctx.admin_ids).add(p.id)
         elif f.span.in_parens:
@@ -307,7 +351,31 @@ def article_context(gaz: Gazetteer, article: Article) -> tuple[Context, list[Fou
             p = f.places[0]
             if p.kind in ("city", "admin2", "admin1", "region"):
                 ctx.anchors.append((p.lat, p.lon, normalize_name(f.text)))
+                # a small town abroad ("Karari" read in India) says little about the article's country
+                if p.kind != "city" or p.population >= 100000 or ctx.countries.get(p.country_code, 0) > 0:
+                    ctx.anchor_countries[p.country_code] += 1
     return ctx, found
+
+
+def dateline_length(text: str) -> int:
+    """End offset of a wire dateline opening the text (``KHARTOUM, Oct 13 (GWS) -``), 0 when none."""
+    m = _DATELINE.match(text or "")
+    return m.end() if m else 0
+
+
+def is_venue(text: str, f: Found) -> bool:
+    """The name is the site of talks or mediation (``talks ... due to resume in Doha``), not of fighting."""
+    if f.start < 0:
+        return False
+    before = text[max(0, f.start - 70):f.start]
+    before = re.split(r"(?<=[.!?])\s+", before)[-1]  # this sentence only
+    after = text[f.start + len(f.text):f.start + len(f.text) + 30].lower().split()
+    talk = list(_VENUE_BEFORE.finditer(before))
+    if talk:
+        rest = before[talk[-1].end():]  # between the last talk word and the name
+        if not re.search(r"[.;]", rest) and not _VIOLENCE_WORDS.search(rest):
+            return True
+    return bool(after and after[0].strip(",.;") in _VENUE_AFTER)
 
 
 # --- events --------------------------------------------------------------------------------------
@@ -336,14 +404,25 @@ def _event_offsets(event: Event) -> list[int]:
 
 
 def _choose(gaz: Gazetteer, found: list[Found], ctx: Context, text: str,
-            extracted: set[tuple[int, int]]) -> Candidate | None:
-    """The most specific reliable place among those found in an event's sentences."""
+            extracted: set[tuple[int, int]], venues: frozenset[int] = frozenset(),
+            state: dict | None = None) -> Candidate | None:
+    """The most specific reliable place among those found in an event's sentences.
+
+    ``venues`` are the starts of names to pass over (the site of talks, for a violent event);
+    ``state["displaced"]`` is set when the event's own place was a weak reading abroad, and then
+    makes later calls give a town's area instead of the town."""
     best: tuple[tuple, Candidate] | None = None
     qualifiers = _qualifiers(found)
+    named = ctx.named_countries()
+    state = {} if state is None else state
+    displaced_ends: list[int] = []  # where names read only abroad end ("Karari" in "Karari district of ...")
     for f in found:
-        if f.demonym or not f.places:
+        if f.demonym or not f.places or f.start in venues:
             continue
         places = f.places
+        if named:
+            # a reading in a country the article talks about beats any reading abroad ("Boni", Mali)
+            places = [p for p in places if p.country_code in named or p.kind == "country"] or places
         areas = qualifiers.get(id(f), [])
         if areas:
             inside = [p for p in places if _inside(p, areas)]
@@ -366,6 +445,14 @@ def _choose(gaz: Gazetteer, found: list[Found], ctx: Context, text: str,
             if (ctx.countries and max(ctx.countries.values()) >= 2 and ctx.country_share(place.country_code) == 0
                     and place.population < 100000):
                 continue  # a village in a country the article never names, while it clearly names another
+            main = ctx.main_countries() if named else set()
+            if main and place.country_code not in main and (not place.is_name or place.population < 100000):
+                # an alias or a small place abroad ("Boni" = Bonn, "Karari" in India) is not invented as
+                # the point; the article's own area or country stands instead
+                if cue in STRONG_CUES or from_extraction:
+                    state["displaced"] = True
+                    displaced_ends.append(f.start + len(f.text))
+                continue
             if f.start >= 0 and speaks_for_government(text[f.start + len(f.text):]):
                 continue  # "Baku said": the government, not the place
             cued = cue in STRONG_CUES or from_extraction or f.span.in_parens or f.hint == "city"
@@ -391,6 +478,15 @@ def _choose(gaz: Gazetteer, found: list[Found], ctx: Context, text: str,
         cand = Candidate(place, score, f.text, f.start, cue)
         if best is None or key > best[0]:
             best = (key, cand)
+    if best and state.get("displaced") and best[1].place.kind == "city" and not best[0][1] and not any(
+            0 <= best[1].start - end <= 30 and re.fullmatch(r"(?:\s+\w+)?\s+of\s+|,\s*", text[end:best[1].start])
+            for end in displaced_ends):
+        # the event's place is unknown; an uncued town near it ("between Mopti and Gao") gives its area,
+        # unless it contains it ("the Karari district of Omdurman")
+        place = best[1].place
+        area = gaz.place(place.admin1_id) if place.admin1_id else None
+        area = area or gaz.country_place(place.country_code)
+        return Candidate(area, best[1].score, best[1].mention, best[1].start, best[1].cue) if area else None
     return best[1] if best else None
 
 
@@ -491,21 +587,26 @@ def locate_event(gaz: Gazetteer, article: Article, event: Event, ctx: Context,
             spans = [PlaceSpan(s.text, s.start, s.end, s.cue or "in", s.in_parens, s.kind_hint) for s in spans]
             found.extend(resolve_spans(gaz, spans))
             extracted.update((s.start, s.end) for s in spans)
-    chosen = _choose(gaz, found, ctx, text, extracted) if found else None
+    venues = frozenset()
+    if event.event_type in VIOLENT_TYPES:
+        venues = _venues(article_found + found, ctx, text)
+    state: dict = {}
+    chosen = _choose(gaz, found, ctx, text, extracted, venues, state) if found else None
     if chosen is None:
         chosen = _country_only(gaz, ctx, found)
     if chosen is None and sentences:
         # the place is often named earlier ("Fighting broke out in X. ... Two were killed"): nearest first
         for s_start, s_end in reversed([b for b in bounds if b[1] <= sentences[0][0]]):
             near = [f for f in article_found if s_start <= f.start < s_end]
-            chosen = _choose(gaz, near, ctx, text, set()) if near else None
+            chosen = _choose(gaz, near, ctx, text, set(), venues, state) if near else None
             if chosen is not None:
                 break
     if chosen is None:
         title_found = [f for f in article_found if f.start < 0]
-        chosen = _choose(gaz, title_found, ctx, text, set()) if title_found else None
+        chosen = _choose(gaz, title_found, ctx, text, set(), venues, state) if title_found else None
     if chosen is None:
-        chosen = _choose(gaz, article_found, ctx, text, set()) or _country_only(gaz, ctx, article_found)
+        chosen = (_choose(gaz, article_found, ctx, text, set(), venues, state)
+                  or _country_only(gaz, ctx, article_found))
     if chosen is None:
         chosen = _country_only(gaz, ctx, found, demonyms=True)
     if chosen is None and ctx.actor_countries:
@@ -514,9 +615,32 @@ def locate_event(gaz: Gazetteer, article: Article, event: Event, ctx: Context,
         if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
             place = gaz.country_place(ranked[0][0])
             chosen = Candidate(place, 0.6, ctx.actor_names[ranked[0][0]]) if place else None
+    if chosen is None and ctx.dateline_countries:
+        # the dateline's country, only when the article talks of no other (never a foreign bureau's)
+        code, mention = next(iter(ctx.dateline_countries.items()))
+        named = ctx.named_countries()
+        place = gaz.country_place(code) if (not named or code in named) else None
+        chosen = Candidate(place, 0.5, mention) if place else None
     if chosen is None:
         return None
     return to_location(gaz, chosen.place, chosen.mention, chosen.score)
+
+
+def _venues(found: list[Found], ctx: Context, text: str) -> frozenset[int]:
+    """Starts of names that are only the site of talks, when the article's other places are in
+    another country (``talks ... due to resume in Doha`` in an article about fighting in Masisi)."""
+    venue_codes: dict[int, str] = {}
+    other_codes: set[str] = set()
+    found = [f for f in found if not (f.demonym or not f.places or f.partial or f.places[0].kind == "country")]
+    if not any(is_venue(text, f) for f in found):
+        return frozenset()
+    for f in found:
+        code = rank(f.places, ctx, f.hint)[0][1].country_code
+        if is_venue(text, f):
+            venue_codes[f.start] = code
+        else:
+            other_codes.add(code)
+    return frozenset(s for s, code in venue_codes.items() if other_codes - {code})
 
 
 def geocode_events(article: Article, events: list[Event]) -> list[Event]:
