@@ -1,6 +1,6 @@
 """The benchmark corpus: a news feed as a monitoring desk gets it, mostly not about war.
 
-* conflict reports: the bundled sample corpus, plus the dev texts of ``/work/shared/eval/dev/*.jsonl``
+* conflict reports: the bundled sample corpus, plus the dev texts of ``../shared/eval/dev/*.jsonl``
   when that folder exists (read at run time only; never copied into the repository);
 * non-conflict news: sport, markets, weather, science and culture stories generated from the
   templates below (seeded, so every run measures the same texts), in the share that makes the
@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,7 +20,8 @@ from warledger.ingest import read_inputs
 from warledger.model import IngestError, RawDocument
 from warledger.paths import sample_corpus_dir
 
-DEV_DIR = Path("/work/shared/eval/dev")
+# the shared evaluation folder sits beside the repository (../shared); $WARLEDGER_DEV_DIR overrides
+DEV_DIR = Path(os.environ.get("WARLEDGER_DEV_DIR") or Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev")
 
 _SLOTS = {
     "team": ["Rovers", "United", "Athletic", "Wanderers", "City", "Rangers", "Albion", "Harriers", "Dynamo",

@@ -1,6 +1,6 @@
 """Articles per second on one core: warledger vs the full spaCy English pipeline, same texts, same process.
 
-    .venv/bin/python benchmarks/throughput.py              # 200 dev texts (when /work/shared/eval/dev exists)
+    .venv/bin/python benchmarks/throughput.py              # 200 dev texts (when ../shared/eval/dev exists)
     .venv/bin/python benchmarks/throughput.py --dev-limit 0   # every dev text (slow: ~1,500 more articles)
 
 Measures (a) ``warledger.pipeline.process_document`` (clean + relevance prefilter + extract +
@@ -106,7 +106,7 @@ def prefilter_recall(with_filter: dict[str, list[Event]], without: dict[str, lis
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--dev-limit", type=int, default=200,
-                        help="dev texts to include (0 = all; none when /work/shared/eval/dev is absent)")
+                        help="dev texts to include (0 = all; none when ../shared/eval/dev is absent)")
     args = parser.parse_args()
 
     pinned = pin_to_one_core()
