@@ -18,6 +18,15 @@ from warledger.extract.relevance import is_relevant_article, is_relevant_sentenc
         "Gunmen abducted 20 passengers from a bus.",
         "Militants attacked a checkpoint with grenades.",
         "The victim later succumbed to his injuries.",
+        "Opposition parties enforced a dawn-to-dusk hartal across the district.",
+        "Teachers staged a dharna outside the education office demanding arrears.",
+        "Traders observed a bandh in the town on Monday.",
+        "Farmers continued their hunger strike for a fifth day.",
+        "Students held a sit-in at the university gate.",
+        "Villagers set up a road blockade on the highway.",
+        "Party activists torched two buses during the shutdown.",
+        "A crowd vandalised the police post after the arrest.",
+        "Youths were seen stone pelting at the security forces.",
     ],
 )
 def test_conflict_sentences_are_relevant(sentence: str) -> None:
