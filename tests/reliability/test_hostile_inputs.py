@@ -16,7 +16,9 @@ import pytest
 from click.testing import CliRunner, Result
 from result_invariants import check_evidence
 
+from warledger.clean import clean_document
 from warledger.cli import main
+from warledger.model import RawDocument
 
 LEDE = ("Shelling killed at least 12 civilians in the town of Kupiansk on Tuesday, the regional governor said, "
         "and 30 people were wounded when a drone struck a market.")
@@ -66,6 +68,15 @@ def one_error(result: Result, name: str, problem: str) -> None:
     ("empty.txt", b"", "empty"),
     ("blank.txt", b"  \n\t\r\n   \n", "empty"),
     ("zero-width.txt", "\u200b\u200d\ufeff\u2060\n".encode(), "no article text"),
+    # only invisible format characters: as empty as whitespace (a page of RLOs is not an article)
+    ("rlo-only.txt", "\u202e".encode(), "no article text"),
+    ("rlo-lines.txt", "\u202e\u202e\n\n\u202e \n".encode(), "no article text"),
+    ("lro-only.txt", "\u202d\u202c".encode(), "no article text"),
+    ("zwsp-only.txt", "\u200b\u200b\u200b".encode(), "no article text"),
+    ("zwj-only.txt", "\u200d".encode(), "no article text"),
+    ("bom-twice.txt", "\ufeff\ufeff\ufeff".encode(), "no article text"),
+    ("soft-hyphen-only.txt", "\u00ad\u00ad".encode(), "no article text"),
+    ("isolates-only.txt", "\u2066\u2067\u2068\u2069\u200e\u200f".encode(), "no article text"),
     ("binary.txt", bytes(range(256)) * 40, "binary"),
     ("png.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(500), "binary"),
     ("truncated.txt", LEDE.encode() + "Дрон атакував ".encode()[:-1] + b" more text " + "é".encode()[:1] + b"x",
@@ -79,6 +90,21 @@ def test_unusable_inputs_are_one_line_errors(tmp_path: Path, name: str, data: by
     result = extract(str(path))
     assert_sane(result)
     one_error(result, name, problem)
+
+
+@pytest.mark.parametrize("text", [
+    "\u202e", "\u202d\u202e\u202c", "\u200b\n\n\u200d", "\ufeff", "\u00ad \u00ad", "\u2066\t\u2069",
+    "<p>\u202e</p><p>\u200b</p>",  # the same inside a feed entry's HTML fragment
+])
+def test_invisible_only_text_is_an_empty_article(text: str) -> None:
+    with pytest.raises(ValueError, match="^no article text") as info:
+        clean_document(RawDocument(source="x.txt", text=text, format="text"))
+    assert "\n" not in str(info.value)
+
+
+def test_visible_text_beside_format_characters_is_kept() -> None:
+    article = clean_document(RawDocument(source="x.txt", text="\u202e" + LEDE, format="text"))
+    assert "Kupiansk" in article.text
 
 
 def test_a_bad_input_does_not_stop_the_batch(tmp_path: Path) -> None:

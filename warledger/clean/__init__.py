@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import unicodedata
 
 from warledger.clean.boilerplate import extract_page
 from warledger.clean.captions import normalise, separate_captions
@@ -95,8 +96,9 @@ def clean_document(raw: RawDocument, published_override: dt.date | None = None) 
             removed.append(unit.text)
         else:
             kept_units.append(unit)
-    if not kept_units:
-        raise ValueError("no article text (empty, whitespace only, or only credit lines and page furniture)")
+    if not any(_has_visible_text(unit.text) for unit in kept_units):
+        raise ValueError("no article text (empty, whitespace or invisible characters only, "
+                         "or only credit lines and page furniture)")
 
     first = kept_units[0]
     if title is None and is_headline(first.text, alone=first.alone):
@@ -135,6 +137,12 @@ def clean_document(raw: RawDocument, published_override: dt.date | None = None) 
         removed=removed,
         source=raw.source,
     )
+
+
+def _has_visible_text(text: str) -> bool:
+    """Whether ``text`` has a character that prints: not a control, format (RLO, ZWJ, BOM, soft hyphen),
+    private-use, unassigned or separator character. Text made only of those is as empty as whitespace."""
+    return any(unicodedata.category(char)[0] not in "CZ" for char in text)
 
 
 def _is_prose(paragraph: str) -> bool:
