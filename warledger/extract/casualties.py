@@ -26,6 +26,7 @@ from spacy.tokens import Span
 
 from warledger.extract import sanity
 from warledger.extract.lexicons import read_rows
+from warledger.extract.nlp import is_noun
 from warledger.extract.numbers import NUMBER_WORDS, Amount, find_amounts
 
 CLAIMANT_SIDE = "@claimant"  # "16 of our soldiers": the side of whoever makes the claim
@@ -202,7 +203,7 @@ def _parsed_subject(doc: Span, verb_start: int, acled_conventions: bool) -> _Vic
         return None
     heads = [verb, verb.head] if verb.dep_ in ("acomp", "xcomp", "oprd", "conj") else [verb]
     subject = next((c for h in heads for c in h.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None or subject.pos_ not in ("NOUN", "PROPN"):
+    if subject is None or not is_noun(subject):
         return None
     start, end = subject.left_edge.idx - base, subject.idx + len(subject.text) - base
     number = next((c for c in subject.children if c.dep_ == "nummod"), None)

@@ -16,6 +16,7 @@ from functools import cache
 from spacy.tokens import Doc, Span
 
 from warledger.extract.lexicons import read_rows, read_words
+from warledger.extract.nlp import is_pronoun, is_verb
 
 UNATTRIBUTED = "the outlet"  # the claimant of a figure no one is quoted for, when the outlet is unknown
 _PRONOUNS = frozenset({"it", "he", "she", "they", "officials", "the officials", "sources", "the source"})
@@ -37,6 +38,13 @@ class Claim:
 @cache
 def claim_lemmas() -> frozenset[str]:
     return read_words("claim_verbs.txt")
+
+
+@cache
+def claim_forms() -> frozenset[str]:
+    """The reporting verbs as written ("said", "tells"): the pipeline has no lemmatizer."""
+    return frozenset(form.lower() for row in read_rows("claim_verbs.txt")
+                     for form in (row[0], *" ".join(row[1:]).split()))
 
 
 @cache
@@ -87,13 +95,12 @@ def find_claims(doc: Doc | Span) -> list[Claim]:
     claims: list[Claim] = []
     base = doc.start_char if isinstance(doc, Span) else 0
     for tok in doc:
-        lemma = tok.lemma_.lower()
-        if lemma in claim_lemmas() and tok.pos_ in ("VERB", "AUX"):
+        if tok.lower_ in claim_forms() and is_verb(tok):
             subjects = [c for c in tok.children if c.dep_ == "nsubj"]
             if not subjects:
                 continue
             subj = subjects[0]
-            if subj.pos_ == "PRON" and subj.lower_ not in ("it", "he", "she", "they"):
+            if is_pronoun(subj) and subj.lower_ not in ("it", "he", "she", "they"):
                 continue
             span = tok.doc[subj.left_edge.i: subj.i + 1]  # the subject up to its head noun, no trailing clauses
             name = _clean(span.text)
