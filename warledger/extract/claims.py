@@ -70,18 +70,32 @@ def _country_words() -> dict[str, str]:
     return out
 
 
+@cache
+def _side_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """One alternation for the capitals and one for the country words (longest first: "South Sudan" before
+    "Sudan"); hundreds of separate patterns would not fit in ``re``'s cache and be recompiled on every call."""
+    def alternation(words: list[str]) -> str:
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+    return (re.compile(rf"(?<!\w)(?:{alternation(list(capitals()))})(?!\w)"),
+            re.compile(rf"(?<![\w-])({alternation(list(_country_words()))})(?:'s|’s)?(?![\w-])"))
+
+
 def side_of_name(name: str) -> str | None:
     """The country a claimant or actor name belongs to: "Azerbaijan's Defence Ministry" -> "Azerbaijan"."""
     low = name.lower()
-    for cap, country in capitals().items():
-        if re.search(rf"(?<!\w){re.escape(cap)}(?!\w)", low):
-            return country
+    capital_pattern, word_pattern = _side_patterns()
+    found = [m.group() for m in capital_pattern.finditer(low)]
+    if found:
+        order = {cap: i for i, cap in enumerate(capitals())}  # the lexicon's order decides between two capitals
+        return capitals()[min(found, key=order.__getitem__)]
     words = _country_words()
-    # longest names first: "South Sudan" before "Sudan"
-    for word in sorted(words, key=len, reverse=True):
-        if re.search(rf"(?<![\w-]){re.escape(word)}(?:'s|’s)?(?![\w-])", low):
-            return words[word]
-    return None
+    found = [m.group(1) for m in word_pattern.finditer(low)]
+    if not found:
+        return None
+    # the longest country word named ("South Sudan" over "Sudan"); between equals, the lexicon's order
+    order = {word: i for i, word in enumerate(words)}
+    return words[min(found, key=lambda w: (-len(w), order[w]))]
 
 
 def _clean(name: str) -> str:
