@@ -69,6 +69,8 @@ class Gazetteer:
             raise GazetteerError(f"gazetteer index {self.path} is from another warledger version; {REBUILD_HINT}",
                                  stale=True)
         self.lookup = lru_cache(maxsize=65536)(self._lookup)
+        # by id: the alias join has no index on place_id and scans (~0.2 s a call); countries/areas repeat
+        self.place = lru_cache(maxsize=65536)(self._place)
 
     def _conn(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
@@ -90,7 +92,7 @@ class Gazetteer:
     def find(self, name: str) -> tuple[Place, ...]:
         return self.lookup(normalize_name(name))
 
-    def place(self, place_id: int) -> Place | None:
+    def _place(self, place_id: int) -> Place | None:
         row = self._conn().execute(f"SELECT {_COLUMNS} FROM place p JOIN alias a ON a.place_id = p.id "
                                    "WHERE p.id = ? LIMIT 1", (place_id,)).fetchone()
         return Place(*row[:12], bool(row[12])) if row else None
