@@ -156,6 +156,16 @@ def test_no_events_is_fine(gazetteer) -> None:
     ("The Awami League and the BNP traded blame.", {"BD": 2}),
     ("Nobody claimed the bombing.", {}),
     ("JUSTICE and PPPs were discussed.", {}),  # inside other words: no match
+    ("The BNP-led alliance enforced a hartal.", {"BD": 1}),  # a hyphenated role word still names the group
+    ("A Houthi-controlled port was struck.", {"YE": 1}),
+    ("The TTP-style attack shocked residents.", {}),  # any other hyphenated word makes a new word
+    ("CRPF jawans and BSF troops were deployed.", {"IN": 2}),
+    ("Frontier Corps personnel came under fire.", {"PK": 1}),
+    ("Activists of the Nepali Congress and the CPN-UML blocked the road.", {"NP": 2}),
+    ("Karen Rangers played a friendly; PTI reported it.", {}),  # generic or shared names are left out
+    ("The Tatmadaw shelled positions held by the Arakan Army.", {"MM": 2}),
+    ("Fano militia clashed with federal troops.", {"ET": 1}),
+    ("FARC dissidents and the ELN fought over the route.", {"CO": 2}),
 ])
 def test_actor_countries(text: str, codes: dict[str, int]) -> None:
     assert dict(actor_countries(text)) == codes
