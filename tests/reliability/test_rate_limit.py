@@ -68,3 +68,71 @@ def test_limit_off_with_zero(tmp_path: Path) -> None:
     with TestClient(app) as client:
         codes = {client.post("/api/articles", json={"text": ""}).status_code for _ in range(100)}
         assert 429 not in codes
+
+
+BAD_RATES = ["abc", "-5", "inf", "-inf", "nan", "1e999", "10 per minute", " "]
+
+
+@pytest.mark.parametrize("value", BAD_RATES)
+def test_a_bad_write_rate_variable_is_one_line_from_serve(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          value: str) -> None:
+    from click.testing import CliRunner
+
+    import warledger.cli.serve as serve_module
+    from warledger.cli import main
+
+    served = []
+    monkeypatch.setattr(serve_module, "_run", lambda *args: served.append(args))
+    result = CliRunner().invoke(main, ["serve", "--db", f"sqlite:///{tmp_path / 'l.sqlite'}"],
+                                env={"WARLEDGER_WRITES_PER_MINUTE": value})
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    if not value.strip():  # an empty variable is unset: the default applies
+        assert result.exit_code == 0 and served, result.output
+        return
+    assert result.exit_code == 2 and not served, result.output
+    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit)
+    assert len(lines) == 1 and "Traceback" not in result.output, lines
+    assert lines[0].startswith("warledger: error: $WARLEDGER_WRITES_PER_MINUTE=")
+    assert repr(value) in lines[0] and "not a valid write rate" in lines[0]
+
+
+@pytest.mark.parametrize(("value", "limited"), [("0", False), ("30", True), ("2.5", True), ("", True)])
+def test_good_write_rate_variables_are_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str,
+                                            limited: bool) -> None:
+    monkeypatch.setenv("WARLEDGER_WRITES_PER_MINUTE", value)
+    app = create_app(f"sqlite:///{tmp_path / 'l.sqlite'}", token=TOKEN)
+    assert (app.state.write_limiter is not None) == limited
+    if value not in ("", "0"):
+        assert app.state.write_limiter.rate == pytest.approx(float(value) / 60)
+
+
+@pytest.mark.parametrize("value", [*BAD_RATES[:-1], -1.0, float("nan"), float("inf")])
+def test_create_app_refuses_a_bad_write_rate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                             value: str | float) -> None:
+    monkeypatch.delenv("WARLEDGER_WRITES_PER_MINUTE", raising=False)
+    with pytest.raises(ValueError, match="not a valid write rate") as info:
+        create_app(f"sqlite:///{tmp_path / 'l.sqlite'}", token=TOKEN, writes_per_minute=value)  # type: ignore[arg-type]
+    assert "\n" not in str(info.value)
+    monkeypatch.setenv("WARLEDGER_WRITES_PER_MINUTE", str(value))
+    with pytest.raises(ValueError, match=r"^\$WARLEDGER_WRITES_PER_MINUTE="):
+        create_app(f"sqlite:///{tmp_path / 'l.sqlite'}", token=TOKEN)
+
+
+@pytest.mark.parametrize("rate", [-1.0, float("nan"), float("inf")])
+def test_the_token_bucket_refuses_a_rate_it_cannot_count_with(rate: float) -> None:
+    with pytest.raises(ValueError, match="finite"):
+        TokenBucket(rate, 10)
+
+
+def test_serve_as_a_process_prints_no_traceback(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "WARLEDGER_WRITES_PER_MINUTE": "abc"}
+    command = [str(Path(sys.executable).parent / "warledger"), "serve", "--db", f"sqlite:///{tmp_path / 'l.sqlite'}"]
+    proc = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.strip().splitlines() == [
+        "warledger: error: $WARLEDGER_WRITES_PER_MINUTE='abc' is not a valid write rate: expected a number of "
+        "writes per minute >= 0 (0 turns the limit off)"], proc.stderr

@@ -7,6 +7,7 @@ copied into ``static/vendor`` from npm at install time), so it works with no int
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -49,6 +50,32 @@ that <code>scripts/install.sh</code> copies from npm into <code>warledger/api/st
 and reload this page.</p></body>"""
 
 
+class ConfigError(ValueError):
+    """A bad setting (argument or environment variable) for the app; the message is one line."""
+
+
+def writes_per_minute_setting(value: float | str | None) -> float:
+    """The write rate limit from ``value`` (an argument), else ``$WARLEDGER_WRITES_PER_MINUTE``, else the default.
+
+    It must be a finite number >= 0 (0: no limit); anything else raises ``ConfigError`` naming the setting.
+    """
+    name = "writes_per_minute"
+    if value is None:
+        value = os.environ.get(WRITE_RATE_ENV, "").strip() or None  # set but empty: as if unset
+        name = f"${WRITE_RATE_ENV}"
+    if value is None:
+        return DEFAULT_WRITES_PER_MINUTE
+    try:
+        rate = float(value)
+    except (TypeError, ValueError):
+        rate = math.nan
+    # NaN and infinity parse as floats but would break the token bucket's arithmetic
+    if not math.isfinite(rate) or rate < 0:
+        raise ConfigError(f"{name}={value!r} is not a valid write rate: expected a number of writes per minute "
+                          ">= 0 (0 turns the limit off)")
+    return rate
+
+
 def vendor_installed() -> bool:
     """Whether ``scripts/copy_vendor.mjs`` has put the dashboard's libraries in place."""
     return (VENDOR_DIR / "leaflet" / "leaflet.js").is_file() and (VENDOR_DIR / "world-atlas").is_dir()
@@ -69,8 +96,9 @@ def create_app(
     writes are refused. ``private_reads`` requires the token for reads as well. An already open
     ``ledger`` may be passed instead of a URL (it is then not closed by the app). Writes are limited
     per client address to ``writes_per_minute`` (default ``$WARLEDGER_WRITES_PER_MINUTE`` or 600; 0: no
-    limit) after a burst of ``write_burst``.
+    limit) after a burst of ``write_burst``. A bad rate raises ``ConfigError`` (a ``ValueError``).
     """
+    writes_per_minute = writes_per_minute_setting(writes_per_minute)  # before opening anything
     if token is None:
         token = os.environ.get(TOKEN_ENV) or None
     owns_ledger = ledger is None
@@ -98,8 +126,6 @@ def create_app(
     app.state.api_token = token
     app.state.private_reads = private_reads
     app.state.max_body_bytes = max_body_bytes
-    if writes_per_minute is None:
-        writes_per_minute = float(os.environ.get(WRITE_RATE_ENV) or DEFAULT_WRITES_PER_MINUTE)
     app.state.write_limiter = TokenBucket(writes_per_minute, write_burst) if writes_per_minute > 0 else None
 
     install_error_handlers(app)

@@ -7,6 +7,7 @@ holds its own buckets, which still bounds any one client.
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections.abc import Callable
@@ -16,6 +17,8 @@ MAX_CLIENTS = 10_000  # buckets kept; the idlest are dropped beyond this, so spo
 
 class TokenBucket:
     def __init__(self, per_minute: float, burst: int, clock: Callable[[], float] = time.monotonic) -> None:
+        if not math.isfinite(per_minute) or per_minute < 0:
+            raise ValueError(f"write rate must be a finite number of writes per minute >= 0, not {per_minute!r}")
         self.rate = per_minute / 60.0
         self.burst = max(1, burst)
         self.clock = clock

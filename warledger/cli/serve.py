@@ -31,10 +31,13 @@ def _run(app: object, host: str, port: int) -> None:
 
 def _open_app(db: str | None, token: str | None, private: bool) -> object:
     from warledger.api import create_app
-    from warledger.api.app import vendor_installed
+    from warledger.api.app import ConfigError, vendor_installed
 
     try:
         app = create_app(db, token=token, private_reads=private)
+    except ConfigError as exc:
+        error_line(str(exc))
+        sys.exit(2)
     except Exception as exc:  # a bad --db must be one line, not a traceback
         error_line(f"cannot open the ledger {db or '(default)'}: {exc}")
         sys.exit(2)
