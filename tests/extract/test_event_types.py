@@ -37,6 +37,14 @@ CASES = [
     ("Rebels seized the town after government troops fled.", BAT, "Non-state actor overtakes territory"),
     # Explosions / remote violence
     ("Witnesses described a chlorine gas attack on the suburb.", EXP, "Chemical weapon"),
+    # "blasted" with an explosive or a structure as its object; a "cocktail" in South Asian copy is a crude bomb
+    ("Rebels blasted a railway bridge on the main line overnight.", EXP, "Remote explosive/landmine/IED"),
+    ("Party cadres blasted several crude bombs near the district court.", EXP, "Remote explosive/landmine/IED"),
+    ("Activists blasted 8-10 crude in different parts of the town early on Friday.", EXP,
+     "Remote explosive/landmine/IED"),
+    ("Two cocktails were exploded in front of the customs house in the afternoon.", EXP,
+     "Remote explosive/landmine/IED"),
+    ("Unknown men hurled three cocktails at a passenger bus on the highway.", EXP, "Remote explosive/landmine/IED"),
     ("Warplanes struck a weapons depot near the airport.", EXP, "Air/drone strike"),
     ("A drone strike hit a car carrying two commanders.", EXP, "Air/drone strike"),
     ("Coalition airstrikes killed 12 civilians at a wedding.", EXP, "Air/drone strike"),
@@ -92,6 +100,15 @@ CASES = [
     ("Two rival militias hurled bombs at each other in the market, wounding a student.", BAT, "Armed clash"),
     ("A magistrate's car came under attack by unknown men; her driver was killed.", VAC, "Attack"),
     ("Residents burned tyres and blocked the road to protest the power cuts.", RIO, "Violent demonstration"),
+    # standing rivals (families, clans, factions, communal violence) are ACLED's communal militias: battles
+    ("A man was killed when two rival groups clashed over a fish pond in the village.", BAT, "Armed clash"),
+    ("Three people were hurt in a factional clash inside the ruling party over a bus terminal.", BAT, "Armed clash"),
+    ("Two families fought over a strip of farmland on Sunday, leaving a woman dead.", BAT, "Armed clash"),
+    ("A teenager was beaten to death in an altercation between two families over a boundary fence.", BAT,
+     "Armed clash"),
+    ("Eleven people were wounded in a clash between rivals over control of a ferry ghat.", BAT, "Armed clash"),
+    ("Communal violence flared in the market town; two men died in the fighting.", BAT, "Armed clash"),
+    ("Youths from two rival villages clashed with sticks, and a mob burned a granary.", RIO, "Mob violence"),
     # Strategic developments
     ("The two sides signed a ceasefire agreement in the capital.", SD, "Agreement"),
     ("A 48-hour truce was agreed to allow the evacuation of the wounded.", SD, "Agreement"),
@@ -168,6 +185,7 @@ def test_actor_types_decide_when_no_casualties():
     [
         "The central bank raised interest rates by half a point.",
         "The football final drew a record crowd.",
+        "The opposition leader blasted the budget as a betrayal of farmers.",
         "",
     ],
 )
@@ -264,3 +282,18 @@ def test_every_acled_sub_type_is_in_the_mapping_table():
 )
 def test_has_event_cue(text, expected):
     assert has_event_cue(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Activists attacked a group of pilgrims near the shrine.", True),
+        ("Unidentified men opened fire on a bus.", True),
+        ("Teachers staged a sit-in outside the ministry.", True),
+        ("Police arrested the leader of the militia.", True),
+        ("The minister opened a new bridge over the river.", False),
+        ("The bank reported higher profits this quarter.", False),
+    ],
+)
+def test_has_event_cue_with_generic_violence(text, expected):
+    assert has_event_cue(text, generic=True) is expected

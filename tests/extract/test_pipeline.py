@@ -97,6 +97,44 @@ def test_non_conflict_article_gives_no_events() -> None:
     assert run(SPORT) == []
 
 
+# short notes in words the prefilter's conflict lexicon lacks; the event table's cues still see the action
+NOTES = [
+    ("Observers counted 35 bursts of fire involving small arms near the water station.", "Battles"),
+    ("Observers recorded 12 projectiles involving unknown weapons south of the bridge.", "Explosions/Remote violence"),
+    ("Residents reported that shoot-outs took place in two hillside neighbourhoods.", "Battles"),
+    ("Party activists attacked a group of pilgrims on their way to the shrine on Sunday.",
+     "Violence against civilians"),
+    ("Nurses held a rally outside the district hospital, demanding six months of unpaid wages.", "Protests"),
+    ("More than 300 opposition activists have been arrested in a special drive in the past two days.",
+     "Strategic developments"),
+    ("Two cocktails were exploded in front of the customs house in the afternoon.", "Explosions/Remote violence"),
+]
+
+
+@pytest.mark.parametrize(("text", "event_type"), NOTES)
+def test_short_note_with_an_event_cue_gives_an_event(text: str, event_type: str) -> None:
+    events = current(run(text))
+    assert [e.event_type for e in events] == [event_type]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The striker's late attack sank the league leaders and the fans stormed the pitch.",  # sport vocabulary
+        "Shares fell as the central bank's raid on reserves rattled investors.",  # business vocabulary
+        "The minister opened a new bridge over the river on Tuesday.",  # no action at all
+    ],
+)
+def test_short_text_without_conflict_gives_no_events(text: str) -> None:
+    assert run(text) == []
+
+
+def test_a_long_text_needs_the_conflict_lexicon() -> None:
+    # a full article about conflict uses the prefilter's words; a long text with only table cues is not news of one
+    filler = "The committee met in the town hall to discuss the budget for the coming year. " * 40
+    assert run("Residents reported that shoot-outs took place in two neighbourhoods. " + filler) == []
+
+
 def test_empty_article_gives_no_events() -> None:
     assert run("") == []
     assert run("   \n  ") == []

@@ -16,7 +16,9 @@ The cues live in ``lexicons/event_cues.tsv`` (regex -> type, sub-type, priority)
    - mob violence during a demonstration -> Riots / Violent demonstration;
    - territory taken by government forces (named before the verb) -> Battles / Government regains
      territory, else Non-state actor overtakes territory;
-   - civilians "caught in crossfire" -> Battles / Armed clash.
+   - civilians "caught in crossfire" -> Battles / Armed clash;
+   - a clash or a brawl between standing rivals (rival groups, two families, clans, factions, communal
+     violence) and no mob -> Battles / Armed clash: ACLED's communal militias fight battles, crowds riot.
 4. No cue and no casualties -> (None, None).
 
 ``to_plover`` / ``to_cameo`` map an ACLED pair to PLOVER and CAMEO (``lexicons/cameo_plover.tsv``).
@@ -228,6 +230,8 @@ _WEAPON_WORDS = re.compile(
     r"|bombs?|grenades?|explosives?|ammunition|armed|firearms?)\b",
     re.IGNORECASE,
 )
+# a spontaneous crowd: its violence is a riot even between rivals
+_MOB_WORDS = re.compile(r"\b(?:mobs?|lynch\w*|vigilantes?|crowds?|rioters?|riot(?:s|ed|ing)?)\b", re.IGNORECASE)
 _REMOTE_OUTWEIGHED_BY_DIRECT_FIRE = ("Shelling/artillery/missile attack", "Grenade")
 
 
@@ -238,8 +242,12 @@ def _refine(best: CueHit, hits: list[CueHit], flags: set[str], text: str,
     if sub in _REMOTE_OUTWEIGHED_BY_DIRECT_FIRE and "direct_fire" in flags:
         # ACLED: heavy weapons together with small arms or a two-way exchange is an armed clash
         return "Battles", "Armed clash"
+    communal = "communal_rivals" in flags and not protest_cue and not _MOB_WORDS.search(text)
+    if (event_type, sub) == ("Riots", "Mob violence") and communal:
+        # ACLED: rival families, clans or factions are communal militias; their fights are battles
+        return "Battles", "Armed clash"
     if (event_type, sub) == ("Battles", "Armed clash") and _CLASH_WORDS.match(text[best.start:best.end]):
-        armed_named = ("armed_actor" in flags or bool((ARMED_ACTORS - {"police"}) & set(actor_types))
+        armed_named = (communal or "armed_actor" in flags or bool((ARMED_ACTORS - {"police"}) & set(actor_types))
                        or bool(_WEAPON_WORDS.search(text)))
         if not armed_named and not (set(casualty_groups) & {"military", "militants"}):
             # a brawl between villagers, party supporters or a crowd and the police is a riot
@@ -322,10 +330,12 @@ def classify_event(sentence: str, casualty_groups: set[str] | frozenset[str] = f
     return None, None
 
 
-def has_event_cue(text: str) -> bool:
+def has_event_cue(text: str, generic: bool = False) -> bool:
     """True when ``text`` has a typed action cue of the table (a protest, an arrest, a patrol, shelling ...),
-    i.e. ``classify_event`` would name a type even without casualties."""
-    return any(h.cue.event_type not in (MODIFIER, GENERIC) for h in find_cues(text or ""))
+    i.e. ``classify_event`` would name a type even without casualties; with ``generic``, generic violence
+    ("attacked", "opened fire") counts too."""
+    skipped = (MODIFIER,) if generic else (MODIFIER, GENERIC)
+    return any(h.cue.event_type not in skipped for h in find_cues(text or ""))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -38,7 +38,7 @@ from warledger.extract.merge import (
 from warledger.extract.nlp import english, sentence_splitter
 from warledger.extract.numbers import find_amounts, split_total
 from warledger.extract.places import find_places
-from warledger.extract.relevance import is_relevant_article, is_relevant_sentence
+from warledger.extract.relevance import cue_counts, is_relevant_article, is_relevant_sentence
 from warledger.extract.status import classify_status, sentence_tense
 from warledger.model import Actor, Article, Casualty, DateRange, Event, Evidence, Materiel, PlaceMention
 
@@ -66,6 +66,19 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             if end > start:
                 spans.append((start, end))
     return spans
+
+
+# --- short notes the prefilter's lexicon misses --------------------------------------------------------------
+NOTE_MAX_CHARS = 3000  # a brief or an analyst's note; a full article about conflict uses the lexicon's words
+
+
+def is_conflict_note(text: str) -> bool:
+    """A short text the relevance prefilter passes over that still reports a conflict action: an action of the
+    event table (typed or generic: "shoot-outs took place", "bursts of fire involving small arms", "activists
+    attacked a group of villagers", "held a rally") and not one word of sport, business, culture or weather
+    (those are where violent-sounding words are figures of speech: "the battle for the title")."""
+    return (len(text) <= NOTE_MAX_CHARS and cue_counts(text)[2] == 0
+            and has_event_cue(text, generic=True))
 
 
 # --- ACLED analyst tallies -------------------------------------------------------------------------------
@@ -133,13 +146,18 @@ def extract_events(article: Article, acled_conventions: bool | None = None) -> l
     if acled_conventions is None:
         acled_conventions = acled_conventions_from_env()
     text = article.text or ""
-    if not text.strip() or not is_relevant_article(f"{article.title or ''}\n{text}"):
+    if not text.strip():
         return []
+    note_only = False  # relevant only through the event table's cues (see is_conflict_note)
+    if not is_relevant_article(f"{article.title or ''}\n{text}"):
+        note_only = is_conflict_note(f"{article.title or ''}\n{text}")
+        if not note_only:
+            return []
     default_claimant = article.outlet or claims_mod.UNATTRIBUTED
     published = article.published
     spans = split_sentences(text)
     relevant = [(i, s, e) for i, (s, e) in enumerate(spans)
-                if is_relevant_sentence(text[s:e]) or has_event_cue(text[s:e])]
+                if is_relevant_sentence(text[s:e]) or has_event_cue(text[s:e], generic=note_only)]
     if not relevant:
         return []
     docs = list(english().pipe([text[s:e] for _, s, e in relevant]))
