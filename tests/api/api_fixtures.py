@@ -177,3 +177,44 @@ def fixture_results() -> list[ArticleResult]:
     )
     out.append(ArticleResult(a, [e]))
     return out
+
+
+SYNTHETIC_PLACES = [  # name, country, code, lat, lon
+    ("Mosul", "Iraq", "IQ", 36.34, 43.13), ("Gao", "Mali", "ML", 16.27, -0.04),
+    ("Bunia", "DR Congo", "CD", 1.56, 30.25), ("Aleppo", "Syria", "SY", 36.2, 37.16),
+    ("Taiz", "Yemen", "YE", 13.58, 44.02), ("Kherson", "Ukraine", "UA", 46.64, 32.62),
+]
+SYNTHETIC_TYPES = [("Battles", "Armed clash"), ("Explosions/Remote violence", "Air/drone strike"),
+                   ("Violence against civilians", "Attack"), ("Protests", "Peaceful protest")]
+
+
+def synthetic_results(n: int, seed: int = 7) -> list[ArticleResult]:
+    """``n`` one-event articles for paging tests: few distinct days and death tolls (many ties),
+    about one in twenty undated and unpublished (no date at all), one in fifteen without a place."""
+    import random
+
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        name, country, code, lat, lon = rng.choice(SYNTHETIC_PLACES)
+        etype, sub = rng.choice(SYNTHETIC_TYPES)
+        undated = i % 20 == 7
+        when = None if undated else dt.date(2024, 3, 1) + dt.timedelta(days=rng.randint(0, 40))
+        killed = rng.choice([0, 0, 1, 2, 3, 5])
+        text = f"Report {i}: {etype.lower()} near {name}; {killed} people were killed, officials said."
+        ev_span = span(text, f"{killed} people were killed")
+        place = None if i % 15 == 4 else Location(f"{name} district {i % 9}", country, code, name,
+                                                  round(lat + rng.uniform(-0.5, 0.5), 4),
+                                                  round(lon + rng.uniform(-0.5, 0.5), 4), "city")
+        event = Event(
+            id="e1", event_type=etype, sub_event_type=sub, date=DateRange(when, when, "day") if when else None,
+            location=place, actors=[Actor(f"{country} forces {i % 4}", "perpetrator", "state_forces", country)],
+            casualties=[Casualty("killed", "civilians", killed, killed, killed, None, claimed_by="officials",
+                                 evidence=[ev_span])] if killed else [],
+            claimed_by=["officials"], evidence=[ev_span], confidence=0.7,
+        )
+        art = Article(id=f"syn-{i:04d}", text=text, title=f"Report {i}", published=None if undated else when,
+                      outlet=f"Outlet {i % 11}", url=f"https://news.example.org/syn-{i:04d}",
+                      text_sha256=hashlib.sha256(text.encode()).hexdigest(), source="synthetic")
+        out.append(ArticleResult(art, [event]))
+    return out

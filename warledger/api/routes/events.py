@@ -1,21 +1,25 @@
-"""``/api/events``: list with filters and pagination, one event with its claims, and map points."""
+"""``/api/events``: list with filters and pagination, one event with its claims, and map points.
+
+Events are sent as the JSON the store keeps for them (the output contract) plus ``fatalities``,
+spliced into the response without being decoded (``warledger.api.queries``).
+"""
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 
+from warledger.api import queries
 from warledger.api.auth import require_read_token
-from warledger.api.params import MAX_PAGE_SIZE, event_filter
-from warledger.api.views import POINT_FIELDS, event_json, point_row
+from warledger.api.params import MAX_PAGE_SIZE, bad_query, event_filter
+from warledger.api.responses import cached_json, json_bytes
 from warledger.model import EventFilter
 
-# responses are built as JSONResponse: plain JSON types already, so FastAPI's generic encoder
-# (30x slower than json.dumps on a page of events) is skipped
 router = APIRouter(prefix="/api", tags=["events"], dependencies=[Depends(require_read_token)])
 
+# totals are counted up to this many matches unless the client asks for the exact number
+TOTAL_CAP = 10_000
 # the map draws every matching event up to this many; beyond, the newest ones and a note
 MAP_POINTS_DEFAULT = 20_000
 MAP_POINTS_MAX = 200_000
@@ -25,50 +29,66 @@ MAP_POINTS_MAX = 200_000
 def list_events(
     request: Request,
     flt: Annotated[EventFilter, Depends(event_filter)],
-    page: Annotated[int, Query(ge=1, description="Page number, from 1")] = 1,
+    page: Annotated[int, Query(ge=1, description="Page number, from 1 (ignored with cursor)")] = 1,
     size: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description=f"Events per page (at most {MAX_PAGE_SIZE})")] = 50,
     sort: Annotated[Literal["-date", "date", "-fatalities", "fatalities"], Query(
         description="date or fatalities; a leading - sorts descending")] = "-date",
-) -> JSONResponse:
+    cursor: Annotated[str | None, Query(
+        max_length=500, description="next_cursor of the previous page: the page after it (faster than page numbers)")]
+    = None,
+    total: Annotated[Literal["capped", "exact", "none"], Query(
+        description=f"capped: count matches up to {TOTAL_CAP:,} (total_exact false beyond); exact: count them "
+        "all (slow on a large ledger); none: do not count")] = "capped",
+) -> Response:
     ledger = request.app.state.ledger
-    total = ledger.count_events(flt)
-    events = ledger.query_events(flt, limit=size, offset=(page - 1) * size, sort=sort)
-    return JSONResponse({"total": total, "page": page, "size": size, "events": [event_json(le) for le in events]})
+
+    def build() -> bytes:
+        try:
+            result = queries.event_page(ledger, flt, sort, size, offset=(page - 1) * size, cursor=cursor)
+        except queries.CursorError as exc:
+            raise bad_query("cursor", str(exc)) from None
+        head: dict = {"page": None if cursor else page, "size": size, "next_cursor": result.next_cursor}
+        if total != "none":
+            n, exact = queries.count_events(ledger, flt, TOTAL_CAP if total == "capped" else None)
+            head.update(total=n, total_exact=exact)
+        events = ",".join(queries.with_fatalities(doc, f) for doc, f in result.docs)
+        return json_bytes(head)[:-1] + b',"events":[' + events.encode() + b"]}"
+
+    return cached_json(request, build)
 
 
-@router.get("/map/points", summary="Compact points (id, lat, lon, type, fatalities, date, place) for the map")
+@router.get("/map/points", summary="Compact points (id, lat, lon, type, fatalities) for the map")
 def map_points(
     request: Request,
     flt: Annotated[EventFilter, Depends(event_filter)],
     limit: Annotated[int, Query(ge=1, le=MAP_POINTS_MAX, description="At most this many events (the newest)")]
     = MAP_POINTS_DEFAULT,
-) -> JSONResponse:
+) -> Response:
     ledger = request.app.state.ledger
-    total = ledger.count_events(flt)
-    # within the limit, stream every match; over it, one query for the newest (bounded memory either way)
-    truncated = total > limit
-    events = ledger.query_events(flt, limit=limit, sort="-date") if truncated else ledger.iter_events(flt)
-    points: list[list[Any]] = []
-    without_location = 0
-    for le in events:
-        row = point_row(le)
-        if row is None:
-            without_location += 1
-        else:
-            points.append(row)
-    return JSONResponse({
-        "total": total,
-        "loaded": len(points) + without_location,
-        "without_location": without_location,  # among the loaded events
-        "truncated": truncated,
-        "fields": POINT_FIELDS,
-        "points": points,
-    })
+
+    def build() -> dict:
+        found = queries.map_points(ledger, flt, limit)
+        n = queries.count_events(ledger, flt, None)[0] if found.truncated else found.loaded
+        return {
+            "total": n,
+            "loaded": found.loaded,
+            "without_location": found.loaded - len(found.points),  # among the loaded events
+            "truncated": found.truncated,
+            "fields": queries.POINT_FIELDS,
+            "points": found.points,
+        }
+
+    return cached_json(request, build)
 
 
 @router.get("/events/{event_id}", summary="One ledger event with every claim from every article")
-def get_event(request: Request, event_id: str) -> JSONResponse:
-    le = request.app.state.ledger.get_event(event_id)
-    if le is None:
-        raise HTTPException(status_code=404, detail=f"no event with id {event_id!r}")
-    return JSONResponse(event_json(le))
+def get_event(request: Request, event_id: str) -> Response:
+    ledger = request.app.state.ledger
+
+    def build() -> bytes:
+        found = queries.event_doc(ledger, event_id)
+        if found is None:
+            raise HTTPException(status_code=404, detail=f"no event with id {event_id!r}")
+        return queries.with_fatalities(*found).encode()
+
+    return cached_json(request, build)

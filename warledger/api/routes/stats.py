@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Depends, Query, Request, Response
 
 from warledger.api.auth import require_read_token
 from warledger.api.params import event_filter
+from warledger.api.responses import cached_json
 from warledger.model import EventFilter
 
 router = APIRouter(prefix="/api/stats", tags=["stats"], dependencies=[Depends(require_read_token)])
@@ -20,11 +20,11 @@ def timeline(
     flt: Annotated[EventFilter, Depends(event_filter)],
     bucket: Annotated[Literal["day", "week", "month"], Query(
         description="day, ISO week (period = its Monday) or month (period = its first day)")] = "day",
-) -> JSONResponse:
-    rows = request.app.state.ledger.timeline(flt, bucket=bucket)
-    return JSONResponse({"bucket": bucket, "rows": rows})
+) -> Response:
+    ledger = request.app.state.ledger
+    return cached_json(request, lambda: {"bucket": bucket, "rows": ledger.timeline(flt, bucket=bucket)})
 
 
 @router.get("/summary", summary="Totals: events, fatalities, articles, countries, event types, date span")
-def summary(request: Request, flt: Annotated[EventFilter, Depends(event_filter)]) -> JSONResponse:
-    return JSONResponse(request.app.state.ledger.summary(flt))
+def summary(request: Request, flt: Annotated[EventFilter, Depends(event_filter)]) -> Response:
+    return cached_json(request, lambda: request.app.state.ledger.summary(flt))

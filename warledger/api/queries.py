@@ -1,0 +1,210 @@
+"""Column reads for the API's hot paths, on the Ledger's engine and tables.
+
+The Ledger's reading methods decode every event's stored JSON (``events.doc``) into model objects;
+the API only needs to send that JSON on. Here a page of events is read as the raw ``doc`` text plus
+the ``fatalities`` column, map points come from columns alone, pages continue from a keyset cursor
+instead of an OFFSET, and totals are counted only up to a cap. Filters are the store's own SQL
+(``Ledger._where``), so the API and the store can never disagree on what a filter matches.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+import sqlalchemy as sa
+from sqlalchemy import func, select
+
+from warledger.model import EventFilter
+from warledger.store.schema import ArticleVersionRow, EventLogRow, EventRow, ReportRow
+
+SORTS = ("-date", "date", "-fatalities", "fatalities")
+
+
+class CursorError(ValueError):
+    """A cursor that this server did not write, or that belongs to another sort order."""
+
+
+@dataclass
+class EventPage:
+    docs: list[tuple[str, int]]  # (events.doc, events.fatalities), in page order
+    next_cursor: str | None
+
+
+# --- change token --------------------------------------------------------------------------------
+
+def change_token(ledger: Any) -> str:
+    """A short value that changes whenever the ledger's events can have changed (for ETags).
+
+    The store keeps no change counter, so this combines what every write moves: the newest
+    article version, report and removal (autoincrement ids) and the newest event update. Each is
+    an index lookup.
+    """
+    q = select(
+        select(func.max(ArticleVersionRow.id)).scalar_subquery(),
+        select(func.max(ReportRow.id)).scalar_subquery(),
+        select(func.max(EventLogRow.id)).scalar_subquery(),
+        select(func.max(EventRow.updated_at)).scalar_subquery(),
+    )
+    with ledger.engine.connect() as c:
+        row = c.execute(q).one()
+    return hashlib.blake2b(repr(tuple(row)).encode(), digest_size=8).hexdigest()
+
+
+# --- counting ------------------------------------------------------------------------------------
+
+def count_events(ledger: Any, flt: EventFilter, cap: int | None) -> tuple[int, bool]:
+    """(number of matching events, exact?). With a ``cap`` the count stops at cap: (cap, False) beyond."""
+    inner = ledger._where(select(sa.literal(1).label("one")).select_from(EventRow), flt)
+    if cap is not None:
+        inner = inner.limit(cap + 1)
+    q = select(func.count()).select_from(inner.subquery())
+    with ledger.engine.connect() as c:
+        n = int(c.scalar(q) or 0)
+    if cap is not None and n > cap:
+        return cap, False
+    return n, True
+
+
+# --- pages ---------------------------------------------------------------------------------------
+
+def _sort_keys(sort: str) -> list[tuple[Any, bool]]:
+    """(column, descending) in page order; ``id`` last makes the order total."""
+    if sort == "date":
+        return [(EventRow.date_start, False), (EventRow.id, False)]
+    if sort == "-date":
+        return [(EventRow.date_start, True), (EventRow.id, True)]
+    if sort in ("fatalities", "-fatalities"):
+        return [(EventRow.fatalities, sort == "-fatalities"), (EventRow.date_start, True), (EventRow.id, True)]
+    raise CursorError(f"sort {sort!r} is not one of {', '.join(SORTS)}")
+
+
+def _order_by(keys: list[tuple[Any, bool]], dialect: str) -> list[Any]:
+    """ORDER BY terms. NULL dates sort as the smallest value (SQLite's rule), on PostgreSQL too."""
+    out = []
+    for col, desc in keys:
+        term = col.desc() if desc else col.asc()
+        if dialect != "sqlite" and col is EventRow.date_start:
+            term = term.nulls_last() if desc else term.nulls_first()
+        out.append(term)
+    return out
+
+
+def _strictly_after(col: Any, desc: bool, value: Any) -> Any:
+    if value is None:
+        return sa.false() if desc else col.is_not(None)
+    return sa.or_(col < value, col.is_(None)) if desc else col > value
+
+
+def _after(keys: list[tuple[Any, bool]], values: list[Any]) -> Any:
+    """Rows that come after ``values`` in the order of ``keys`` (NULL is smaller than any value)."""
+    (col, desc), value = keys[0], values[0]
+    beyond = _strictly_after(col, desc, value)
+    if len(keys) == 1:
+        return beyond
+    equal = col.is_(None) if value is None else col == value
+    after = sa.or_(beyond, sa.and_(equal, _after(keys[1:], values[1:])))
+    # a plain bound on the first key as well, so the database range-scans its index instead of
+    # reading every row before the cursor (only dates are NULL, and NULL dates are rare)
+    if value is not None and not (desc and col is EventRow.date_start):
+        after = sa.and_(col <= value if desc else col >= value, after)
+    elif value is not None:
+        after = sa.or_(sa.and_(col <= value, after), col.is_(None))
+    return after
+
+
+def encode_cursor(sort: str, values: list[Any]) -> str:
+    raw = [sort] + [v.isoformat() if isinstance(v, dt.date) else v for v in values]
+    return base64.urlsafe_b64encode(orjson.dumps(raw)).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, sort: str) -> list[Any]:
+    try:
+        raw = orjson.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    except (binascii.Error, ValueError):
+        raise CursorError("not a cursor this server wrote (copy next_cursor from the previous page)") from None
+    keys = _sort_keys(sort)
+    if not isinstance(raw, list) or len(raw) != len(keys) + 1 or raw[0] != sort:
+        if isinstance(raw, list) and raw and raw[0] in SORTS and raw[0] != sort:
+            raise CursorError(f"the cursor belongs to sort={raw[0]}, not sort={sort}")
+        raise CursorError("not a cursor this server wrote (copy next_cursor from the previous page)")
+    values: list[Any] = []
+    try:
+        for (col, _), v in zip(keys, raw[1:], strict=True):
+            if col is EventRow.date_start:
+                values.append(None if v is None else dt.date.fromisoformat(v))
+            elif col is EventRow.fatalities:
+                values.append(int(v))
+            elif isinstance(v, str):
+                values.append(v)
+            else:
+                raise ValueError
+    except (TypeError, ValueError):
+        raise CursorError("not a cursor this server wrote (copy next_cursor from the previous page)") from None
+    return values
+
+
+def event_page(ledger: Any, flt: EventFilter, sort: str, size: int, offset: int = 0,
+               cursor: str | None = None) -> EventPage:
+    """One page of events as stored JSON, after ``cursor`` (keyset) or at ``offset``."""
+    keys = _sort_keys(sort)
+    cols = [c for c, _ in keys]
+    q = ledger._where(select(EventRow.doc, EventRow.fatalities, *cols), flt)
+    if cursor is not None:
+        q = q.where(_after(keys, decode_cursor(cursor, sort)))
+    elif offset:
+        q = q.offset(offset)
+    q = q.order_by(*_order_by(keys, ledger.dialect)).limit(size + 1)
+    with ledger.engine.connect() as c:
+        rows = c.execute(q).all()
+    more = len(rows) > size
+    rows = rows[:size]
+    next_cursor = encode_cursor(sort, list(rows[-1][2:])) if more and rows else None
+    return EventPage([(r[0], int(r[1] or 0)) for r in rows], next_cursor)
+
+
+def event_doc(ledger: Any, event_id: str) -> tuple[str, int] | None:
+    """One event's stored JSON and fatalities, or None."""
+    with ledger.engine.connect() as c:
+        row = c.execute(select(EventRow.doc, EventRow.fatalities).where(EventRow.id == event_id)).first()
+    return (row[0], int(row[1] or 0)) if row else None
+
+
+def with_fatalities(doc: str, fatalities: int) -> str:
+    """The stored event JSON with ``fatalities`` added, without decoding it (the doc is one object)."""
+    body = doc.rstrip()
+    if not body.endswith("}"):
+        raise ValueError("stored event JSON is not an object")
+    sep = "" if body[:-1].rstrip().endswith("{") else ","
+    return f'{body[:-1]}{sep}"fatalities":{int(fatalities)}}}'
+
+
+# --- map points ----------------------------------------------------------------------------------
+
+# the compact rows of /api/map/points, one list per event in this column order
+POINT_FIELDS = ["id", "lat", "lon", "event_type", "fatalities"]
+
+
+@dataclass
+class MapPoints:
+    points: list[list[Any]]
+    loaded: int  # events read (with or without a place)
+    truncated: bool
+
+
+def map_points(ledger: Any, flt: EventFilter, limit: int) -> MapPoints:
+    """The newest ``limit`` matching events as points, read from columns only."""
+    q = ledger._where(select(EventRow.id, EventRow.lat, EventRow.lon, EventRow.event_type, EventRow.fatalities), flt)
+    q = q.order_by(*_order_by(_sort_keys("-date"), ledger.dialect)).limit(limit + 1)
+    with ledger.engine.connect() as c:
+        rows = c.execute(q).all()
+    truncated = len(rows) > limit
+    rows = rows[:limit]
+    points = [[r[0], round(r[1], 5), round(r[2], 5), r[3], int(r[4] or 0)]
+              for r in rows if r[1] is not None and r[2] is not None]
+    return MapPoints(points, len(rows), truncated)
