@@ -21,9 +21,11 @@ from warledger.geo.gazetteer import Gazetteer, Place, get_gazetteer
 from warledger.geo.lexicon import (
     ADJECTIVAL_NOUNS,
     DESIGNATOR_AFTER,
+    DESIGNATOR_BEFORE,
     INSTITUTION_WORDS,
     NAMESAKE_WORDS,
     NOT_PLACES,
+    ORGANISATION_WORDS,
     STREET_WORDS,
 )
 from warledger.geo.rules import PlaceSpan, normalize_name, place_spans, speaks_for_government, split_designator
@@ -41,6 +43,10 @@ KIND_HINT_ALLOWS = {
 STRONG_CUES = {"in", "near", "at", "around", "outside", "inside", "into", "within", "besieged", "shelled",
                "captured", "recaptured", "entered", "bombed", "struck", "attacked", "hit", "across", "along"}
 MIN_SCORE = 0.55  # below this a candidate is not reliable enough to put on the map
+# a town named only inside an organisation, road or office name ("All Karachi Traders' Association",
+# "Commissioner Peshawar") counts when it is big: small towns share their names with common words
+EMBEDDED_MIN_POPULATION = 50000
+EMBEDDED_ALONE_POPULATION = 1000000  # ... and a very big one when nothing else names its country
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 # wire-copy dateline at the very start: "BAMAKO (GWS) —", "KHARTOUM, Nov 3 (GWS) -", "BANGKOK —"
 _DATELINE = re.compile(
@@ -217,11 +223,32 @@ class Found:
     demonym: str | None = None
 
 
+_OF = re.compile(r"\s+of\s+")
+
+
+def split_of(gaz: Gazetteer, span: PlaceSpan) -> list[PlaceSpan]:
+    """``Birgunj of Parsa district``, ``Savar Upazila of Dhaka``: a place, then the area it lies in (the
+    area becomes a qualifier, like ``Birgunj (Parsa)``). Names that are themselves gazetteer names
+    ("Democratic Republic of Congo") and organisation names ("University of Rajasthan") stay whole."""
+    m = _OF.search(span.text)
+    if not m or gaz.lookup(normalize_name(span.text)):
+        return [span]
+    left, right = span.text[:m.start()], span.text[m.end():]
+    if any(normalize_name(w) in ORGANISATION_WORDS or normalize_name(w) in NOT_PLACES
+           for w in left.split()) or _OF.search(right):
+        return [span]
+    areas, _ = lookup_name(gaz, right, span.kind_hint)
+    if not any(p.kind in ("admin1", "admin2", "region") for p in areas):
+        return [span]
+    return [PlaceSpan(left, span.start, span.start + len(left), span.cue, span.in_parens, None, "of"),
+            PlaceSpan(right, span.start + m.end(), span.end, span.cue, True, span.kind_hint, span.next_word)]
+
+
 def resolve_spans(gaz: Gazetteer, spans: list[PlaceSpan]) -> list[Found]:
     """Longest gazetteer matches inside each capitalised run (demonyms noted as such)."""
     out: list[Found] = []
-    for span in spans:
-        words = list(re.finditer(r"\S+", span.text))
+    for span in [part for whole in spans for part in split_of(gaz, whole)]:
+        words = list(re.finditer(r"[^\s-]+", span.text))  # "Dhaka-Aricha Highway": two names
         i = 0
         while i < len(words):
             matched = False
@@ -347,6 +374,12 @@ def article_context(gaz: Gazetteer, article: Article) -> tuple[Context, list[Fou
             for p in f.places:
                 if p.kind in ("admin1", "admin2"):
                     ctx.hint_ids.add(p.id)
+        elif f.partial:
+            # "Rajasthan Teachers' Union", "Dhaka University": weak context, when the name has one country
+            codes = {p.country_code for p in embedded_readings(f)
+                     if p.kind != "city" or p.population >= EMBEDDED_ALONE_POPULATION}
+            if len(codes) == 1:
+                ctx.countries[codes.pop()] += 0.3
     # places with a single reading anchor the others ("prefer candidates close together")
     for f in found:
         if not f.demonym and not f.partial and len({p.country_code for p in f.places}) == 1:
@@ -537,6 +570,52 @@ def _prefer_town(ranked: list[tuple[float, Place]]) -> tuple[float, Place]:
     return top_score, top
 
 
+def embedded_readings(f: Found) -> list[Place]:
+    """Readings of a name inside a longer name that are safe to code: first-level admin areas and big
+    towns under their own name (``Punjab`` in "Punjab Teachers' Union", ``Karachi`` in "Karachi Bar")."""
+    if not f.partial or f.demonym:
+        return []
+    key = normalize_name(f.text)
+    if key in DESIGNATOR_AFTER or key in DESIGNATOR_BEFORE or key in NOT_PLACES:
+        return []  # "Valley", "Colonia": a designator, not a name
+    # a town counts inside an organisation, road or office name, not inside a longer place name
+    # ("Shahpur Jahania"); a first-level area's own name is rarely anything else
+    words = [normalize_name(w) for w in f.span.text.split()] + [f.span.next_word]
+    organisation = any(w in ORGANISATION_WORDS for w in words)
+    readings = [p for p in f.places if p.is_name and (
+        p.precision == "admin1" or (p.kind == "city" and p.population >= EMBEDDED_MIN_POPULATION))]
+    if len({p.country_code for p in readings}) > 1 and not organisation:
+        return []  # "Fort Kochi": a longer place name, read in two countries
+    if not organisation and f.span.cue in STRONG_CUES:
+        return []  # "in Colonia Lomas de San Agustin": a longer place name the gazetteer lacks
+    return [p for p in readings if organisation or p.precision == "admin1"]
+
+
+def _embedded(gaz: Gazetteer, ctx: Context, found: list[Found]) -> Candidate | None:
+    """The most specific place named inside organisation, road or office names, when no place is named
+    outright. A name read in several countries counts only when the article's context picks one."""
+    named = ctx.named_countries()
+    best: tuple[tuple, Candidate] | None = None
+    for f in found:
+        places = embedded_readings(f)
+        if named:
+            places = [p for p in places if p.country_code in named]
+        # a town inside a name, in a country nothing else in the article points to, must be a big city
+        # ("Laxmipur-Moju road" in Bangladesh is not Moju in Brazil)
+        places = [p for p in places if p.kind != "city" or p.population >= EMBEDDED_ALONE_POPULATION
+                  or ctx.country_share(p.country_code) > 0 or p.country_code in ctx.anchor_countries]
+        if not places:
+            continue
+        ranked = rank(places, ctx)
+        score, place = ranked[0]
+        if len(ranked) > 1 and ranked[1][1].country_code != place.country_code and score - ranked[1][0] < 0.1:
+            continue  # "Punjab" with nothing else to say whether India's or Pakistan's
+        key = (SPECIFICITY.get(place.precision, 0), score)
+        if best is None or key > best[0]:
+            best = (key, Candidate(place, min(score, 0.9), f.text, f.start))
+    return best[1] if best else None
+
+
 def _country_only(gaz: Gazetteer, ctx: Context, found: list[Found], demonyms: bool = False) -> Candidate | None:
     """A country named in the event's sentences, when no place is. Demonyms ("Armenian forces")
     mostly say who acted, not where, so they count only when asked (the last resort)."""
@@ -570,7 +649,9 @@ def locate_event(gaz: Gazetteer, article: Article, event: Event, ctx: Context,
        extraction stage's place mentions), most specific first; then a country named there;
     2. the sentences before, nearest first (a lede names the place, the next sentence the toll);
     3. the title; then the article as a whole;
-    4. a country implied by demonyms in its sentences, then by the parties and groups named
+    4. a first-level area or big town named inside an organisation, road or office name
+       ("Rajasthan Teachers' Union"), its own precision;
+    5. a country implied by demonyms in its sentences, then by the parties and groups named
        (``BJP`` -> India), at country precision. Otherwise None: never an invented point.
     """
     text = article.text
@@ -609,6 +690,9 @@ def locate_event(gaz: Gazetteer, article: Article, event: Event, ctx: Context,
     if chosen is None:
         chosen = (_choose(gaz, article_found, ctx, text, set(), venues, state)
                   or _country_only(gaz, ctx, article_found))
+    if chosen is None:
+        # places inside names: the event's sentences first, then the article
+        chosen = _embedded(gaz, ctx, found) or _embedded(gaz, ctx, article_found)
     if chosen is None:
         chosen = _country_only(gaz, ctx, found, demonyms=True)
     if chosen is None and ctx.actor_countries:

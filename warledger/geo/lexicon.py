@@ -117,3 +117,17 @@ dollar dollars embassy consulate forces troops army military government official
 ambassador sanctions citizens nationals national envoy delegation minister ministry navy air airforce
 backed based led made
 """.split())
+
+# words that make a capitalised run the name of a body, road or office standing in a place: a first-level
+# area or big town inside such a name says where ("Rajasthan Teachers' Union", "Karachi Bar Association",
+# "Commissioner Peshawar", "Dhaka-Aricha Highway"); South Asian bodies often use Hindi/Urdu words
+ORGANISATION_WORDS: frozenset[str] = INSTITUTION_WORDS | STREET_WORDS | frozenset("""
+party front league movement alliance forum federation union unions association associations sangh sangha
+samiti sabha andolan aandolan morcha manch parishad sena dal mahaz tehreek tehrik ittehad jamaat jamiat
+council committee commission board corporation assembly police constabulary rangers rifles regiment brigade
+battalion corps force forces army directorate department ministry institute academy polytechnic
+university college school madrasa hospital bar bazaar market mandi chamber club press commissioner
+collector collectorate governor mayor magistrate minister cm chief secretariat cantonment employees workers teachers
+students traders farmers lawyers doctors nurses transporters welfare cooperative society trust foundation
+division zone sector railway railways metro bus airport airlines motorway route canal
+""".split())

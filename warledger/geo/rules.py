@@ -159,6 +159,8 @@ def place_spans(sentence: str, offset: int = 0) -> list[PlaceSpan]:
                 j += 1
             elif word.lower() in CONNECTORS and j + 1 < len(tokens) and _is_capitalised(tokens[j + 1][0]):
                 j += 1
+            elif word.isdigit() and j > i and j + 1 < len(tokens) and _is_capitalised(tokens[j + 1][0]):
+                j += 1  # "North 24 Parganas"
             else:
                 break
         start = tokens[i][1]

@@ -1,0 +1,99 @@
+"""The geocoder's fallbacks when an event's sentence names no place outright: places inside
+organisation, road and office names, "X of Y district", parties and groups, regional adjectives.
+Prose written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from warledger.geo import geocode_events
+from warledger.geo.geocoder import km
+from warledger.model import Article, Event, Evidence
+
+
+def _locate(text: str, phrase: str):
+    start = text.index(phrase)
+    event = Event(id="e", evidence=[Evidence(start, start + len(phrase), phrase)])
+    geocode_events(Article(id="t", text=text), [event])
+    return event.location
+
+
+# (text, phrase of the event, country, precision, point or None)
+EMBEDDED = [
+    ("Members of the Gujarat Contract Teachers' Federation began a hunger strike over unpaid salaries.",
+     "began a hunger strike", "IN", "admin1", None),
+    ("The Lahore Bar Association boycotted the courts after a lawyer was beaten by police.",
+     "boycotted the courts", "PK", "city", (31.55, 74.34)),
+    ("Traders blocked the Lahore-Islamabad Motorway for three hours demanding lower taxes.",
+     "Traders blocked", "PK", "city", (31.55, 74.34)),
+    ("Under the banner of the Odisha Anganwadi Karmi Sangh, workers marched and were stopped by police.",
+     "workers marched", "IN", "admin1", None),
+    ("Students of Dhaka University clashed with activists of a rival group; ten were injured.",
+     "ten were injured", "BD", "city", (23.71, 90.41)),
+    ("Pickets set fire to a bus on the Dhaka-Mymensingh Highway during the strike.",
+     "set fire to a bus", "BD", "city", (23.71, 90.41)),
+    ("Employees protested outside the office of the Commissioner Karachi against delayed pensions.",
+     "Employees protested", "PK", "city", (24.86, 67.01)),
+    ("Activists of the Kerala Students Union held a sit-in against the fee hike.",
+     "held a sit-in", "IN", "admin1", None),
+    ("Members of the Balochistan Employees Grand Alliance staged a sit-in over wages.",
+     "staged a sit-in", "PK", "admin1", None),
+]
+
+
+@pytest.mark.parametrize("text, phrase, code, precision, point", EMBEDDED)
+def test_places_inside_names(gazetteer, text, phrase, code, precision, point) -> None:
+    loc = _locate(text, phrase)
+    assert loc is not None and loc.country_code == code and loc.precision == precision, loc
+    if point:
+        assert km(loc.lat, loc.lon, *point) < 30, loc
+
+
+# names inside other names that must not become the event's place
+NOT_EMBEDDED = [
+    # a state name shared by two countries, nothing else in the text to choose one
+    "Members of the Punjab Teachers Union continued their sit-in for a fourth day.",
+    # a small town named inside a road name, read abroad with nothing to support it
+    "Two buses were torched on the Chandrapur-Moju link road at night.",
+    # a longer place name the gazetteer lacks, whose first word is a town elsewhere
+    "Residents of Fort Kochi staged a sit-in after the ferry accident.",
+    # a designator word, not a name
+    "A farmer was beaten to death in Colonia Nueva Ilusion Poniente on Sunday.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_EMBEDDED)
+def test_no_place_from_unsafe_inner_names(gazetteer, text) -> None:
+    phrase = text.split()[-3]
+    loc = _locate(text, phrase)
+    assert loc is None, loc
+
+
+@pytest.mark.parametrize("text, phrase, code, point", [
+    ("A man was shot dead in Birgunj of Parsa district on Monday.", "shot dead", "NP", (27.01, 84.88)),
+    ("Police fired rubber bullets in Biratnagar of Morang district to disperse protesters.", "fired rubber",
+     "NP", (26.45, 87.27)),
+    ("Clashes broke out at Madhyamgram in North 24 Parganas district after the count.", "Clashes broke out",
+     "IN", (22.70, 88.45)),
+])
+def test_town_of_district(gazetteer, text, phrase, code, point) -> None:
+    loc = _locate(text, phrase)
+    assert loc is not None and loc.country_code == code, loc
+    assert km(loc.lat, loc.lon, *point) < 30, loc
+
+
+def test_district_of_unknown_village(gazetteer) -> None:
+    # the village is not in the gazetteer: its district stands, at its own precision
+    loc = _locate("Three were hurt in Chhotkipur of Sarlahi district on Friday.", "Three were hurt")
+    assert loc is not None and loc.country_code == "NP" and loc.precision == "admin2", loc
+
+
+@pytest.mark.parametrize("text, phrase, code", [
+    ("The BNP-led alliance enforced a dawn-to-dusk hartal; four buses were torched.", "four buses", "BD"),
+    ("CRPF personnel fired tear gas at stone-pelters; six were hurt.", "six were hurt", "IN"),
+    ("Frontier Corps personnel came under fire; one soldier died.", "one soldier died", "PK"),
+    ("Nepali Congress cadres clashed with police; twelve were injured.", "twelve were injured", "NP"),
+])
+def test_group_country_when_no_place(gazetteer, text, phrase, code) -> None:
+    loc = _locate(text, phrase)
+    assert loc is not None and loc.country_code == code and loc.precision == "country", loc
