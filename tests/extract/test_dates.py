@@ -184,6 +184,39 @@ def test_no_false_dates(sentence):
     assert find_dates(sentence, PUB) == []
 
 
+# (sentence, texts of the dates that date an earlier incident, texts of the dates of the reported action)
+EARLIER_INCIDENTS = [
+    ("Lawyers staged protests against the killing of a trader by police on Tuesday.", ["on Tuesday"], []),
+    ("Villagers marched to the police station to protest the killing of a farmer, allegedly by the police on "
+     "January 6.", ["January 6"], []),
+    ("Union members clashed with police after protesting against a February 22nd incident in which police beat a "
+     "worker.", ["February 22nd"], []),
+    ("Students held a sit-in on Wednesday against the attack on their hostel last week.", ["last week"],
+     ["on Wednesday"]),
+    ("Gunmen killed two traders on Tuesday in retaliation for the arrest of their leader last month.",
+     ["last month"], ["on Tuesday"]),
+    ("Outraged by the murder of a shopkeeper on Monday, traders shut the market.", ["on Monday"], []),
+    ("Activists demanding justice for the rape of a schoolgirl in January blocked the highway.", ["in January"],
+     []),
+    ("The man injured on 3 March died on Friday.", ["3 March"], ["on Friday"]),
+    ("A policeman who was wounded in an ambush last week succumbed to his injuries on Thursday.", ["last week"],
+     ["on Thursday"]),
+    ("The trader abducted on 1 March was released on Wednesday.", ["1 March"], ["on Wednesday"]),
+    # the incident itself: its date is the event's
+    ("Two soldiers were killed following an attack on their post on Monday.", [], ["on Monday"]),
+    ("Police arrested three men on Monday.", [], ["on Monday"]),
+    ("A man was shot on 3 March and died in hospital.", [], ["3 March"]),
+    ("Troops clashed with rebels over the weekend near the dam.", [], ["over the weekend"]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "earlier", "own"), EARLIER_INCIDENTS)
+def test_dates_of_earlier_incidents_are_told_apart(sentence, earlier, own):
+    found = find_dates(sentence, PUB)
+    assert [d.text for d in found if d.earlier_incident] == earlier
+    assert [d.text for d in found if not d.earlier_incident] == own
+
+
 def test_several_dates_in_text_order_with_offsets():
     s = "Fighting that began on Sunday continued on 12 March 2024 and again yesterday."
     found = find_dates(s, PUB)

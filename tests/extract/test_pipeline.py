@@ -135,6 +135,25 @@ def test_a_long_text_needs_the_conflict_lexicon() -> None:
     assert run("Residents reported that shoot-outs took place in two neighbourhoods. " + filler) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        # a protest against an earlier killing: dated by its own report (publication), not by the killing
+        ("Lawyers staged a sit-in outside the district court to protest against the killing of a colleague by "
+         "unidentified gunmen on 28 May.", dt.date(2024, 6, 2), dt.date(2024, 6, 3)),
+        ("Hundreds of villagers blocked the highway on Sunday against the arrest of their headman on 20 May.",
+         dt.date(2024, 6, 2), dt.date(2024, 6, 2)),
+        # a death after an earlier wounding: the death is the reported action
+        ("A soldier wounded in a mortar attack on 20 May died of his injuries on Saturday, the army said.",
+         dt.date(2024, 6, 1), dt.date(2024, 6, 1)),
+    ],
+)
+def test_event_date_is_the_reported_actions_not_an_earlier_incidents(text: str, start: dt.date,
+                                                                     end: dt.date) -> None:
+    events = current(run(text))  # published Monday 3 June 2024
+    assert events and (events[0].date.start, events[0].date.end) == (start, end)
+
+
 def test_empty_article_gives_no_events() -> None:
     assert run("") == []
     assert run("   \n  ") == []

@@ -81,6 +81,7 @@ class DateMention:
     text: str
     range: DateRange
     is_historical: bool = False
+    earlier_incident: bool = False  # dates an earlier incident the sentence refers to, not its action
 
 
 # ---------------------------------------------------------------------------------------------
@@ -590,7 +591,52 @@ def find_dates(sentence: str, published: dt.date, tense: str | None = None) -> l
             found.append(DateMention(start=start, end=end, text=rng.text, range=rng, is_historical=historical))
     found.sort(key=lambda d: d.start)
     _apply_sentence_year(found, published)
-    return _merge_parenthetical_ranges(sentence, found)
+    merged = _merge_parenthetical_ranges(sentence, found)
+    for d in merged:
+        d.earlier_incident = dates_earlier_incident(sentence, d.start, d.end)
+    return merged
+
+
+# An incident the reported action answers or follows up: a protest "against the killing of X on 6 January", an
+# attack "in retaliation for the arrest of their leader last month", "outraged by the murder ... on Tuesday".
+_REACTION = (r"(?:against|over|condemn\w*|denounc\w*|outraged\s+(?:by|at|over)|to\s+protest|in\s+protest\s+(?:of|at)"
+             r"|in\s+(?:retaliation|response|reprisal|revenge)\s+(?:for|to|against)|mourn\w*|anniversary\s+of"
+             r"|(?:demand\w*|seek\w*)\s+justice\s+for|in\s+connection\s+with|accused\s+of|charged\s+with)")
+_INCIDENT_NOUN = (r"(?:killings?|murders?|deaths?|attacks?|assaults?|arrests?|detentions?|abductions?|kidnappings?"
+                  r"|rapes?|lynchings?|shootings?|bombings?|blasts?|massacres?|incidents?|raids?|lathi-?charges?"
+                  r"|violence|riots?|clash(?:es)?|carnage|beatings?|firing|torture|disappearances?|demolitions?)")
+# the incident named before the date: "against the killing of a villager by police on 6 January"
+_REACTION_BEFORE = re.compile(rf"\b{_REACTION}\s+(?:[\w'’-]+\s+){{0,4}}?{_INCIDENT_NOUN}\b[^.;:!?]{{0,110}}$",
+                              re.IGNORECASE)
+# or the date inside the incident's noun phrase: "against a 22 September incident"
+_REACTION_AROUND = re.compile(rf"\b{_REACTION}\s+(?:(?:a|an|the|last|this)\s+)?$", re.IGNORECASE)
+_INCIDENT_AFTER = re.compile(rf"^\s*(?:[\w'’-]+\s+){{0,2}}?{_INCIDENT_NOUN}\b", re.IGNORECASE)
+# an earlier harm named as a modifier of the person the sentence is about: "the man injured on 3 March died on
+# Friday", "succumbed to wounds sustained in an ambush last week"
+_EARLIER_HARM = re.compile(r"\b(?:injured|wounded|hurt|shot|stabbed|beaten|attacked|abducted|kidnapped|arrested"
+                           r"|detained|sustained|burned|burnt|hit)\b(?:\s+[\w'’,-]+){0,8}?\s*$", re.IGNORECASE)
+_MAIN_PASSIVE = re.compile(r"(?<!who )(?<!that )(?<!which )\b(?:was|were|is|are|(?:has|have|had)\s+been)"
+                           r"\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_LATER_OUTCOME = re.compile(r"\b(?:died|dies|succumbed|succumbs|passed\s+away|was\s+found\s+dead|body\s+was\s+found"
+                            r"|was\s+(?:released|freed|discharged|buried)|were\s+(?:released|freed|buried))\b",
+                            re.IGNORECASE)
+
+
+def dates_earlier_incident(sentence: str, start: int, end: int) -> bool:
+    """True when the date at ``sentence[start:end]`` dates an earlier incident the sentence refers to rather than
+    the action it reports: the event's date is the date of the reported action ("lawyers protested against the
+    killing of a trader on Tuesday" is not dated Tuesday; "the man injured on 3 March died on Friday" died on
+    Friday)."""
+    before, after = sentence[:start], sentence[end:]
+    if _REACTION_BEFORE.search(before):
+        return True
+    if _REACTION_AROUND.search(before) and _INCIDENT_AFTER.search(after):
+        return True
+    harm = _EARLIER_HARM.search(before)
+    if not harm or not _LATER_OUTCOME.search(after) or _LATER_OUTCOME.search(before[harm.start():]):
+        return False
+    # a modifier ("the man injured ...", "who was wounded ..."), not the sentence's own verb ("a man was shot ...")
+    return not _MAIN_PASSIVE.search(before[:harm.start()])
 
 
 def _is_absolute(text: str) -> bool:

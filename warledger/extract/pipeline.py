@@ -220,11 +220,13 @@ def _read_sentence(ctx: _ArticleContext, index: int, s: int, e: int, doc: Doc,
     date = None
     own_date = False
     mentions = find_dates(sentence, published, tense) if published is not None else []
-    current = [m for m in mentions if not m.is_historical]
+    # the event's date is the date of the reported action, not of an earlier incident the sentence refers to
+    own_mentions = [m for m in mentions if not m.earlier_incident]
+    current = [m for m in own_mentions if not m.is_historical]
     if current:
         date, own_date = current[0].range, True
-    elif mentions:
-        date = mentions[0].range
+    elif own_mentions:
+        date = own_mentions[0].range
     status = classify_status(sentence, published, date)
     if status != "background" and not own_date:
         date = None  # a historical date never dates a current event
