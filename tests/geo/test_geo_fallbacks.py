@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from warledger.geo import geocode_events
-from warledger.geo.geocoder import km
+from warledger.geo.geocoder import km, regional_adjective
 from warledger.model import Article, Event, Evidence
 
 
@@ -97,3 +97,43 @@ def test_district_of_unknown_village(gazetteer) -> None:
 def test_group_country_when_no_place(gazetteer, text, phrase, code) -> None:
     loc = _locate(text, phrase)
     assert loc is not None and loc.country_code == code and loc.precision == "country", loc
+
+
+@pytest.mark.parametrize("word, expected", [
+    ("Sindhi", ("PK", "Sindh")),
+    ("pro-Kannada", ("IN", "Karnataka")),
+    ("Baloch", ("PK", "Balochistan")),
+    ("Madhesi", ("NP", None)),
+    ("Tigrayan", ("ET", "Tigray")),
+    ("Uyghur", ("CN", "Xinjiang")),
+    ("Sindhi-speaking", ("PK", "Sindh")),
+    ("Punjabi", None),  # both Punjabs: left out
+    ("Bengali", None),  # West Bengal and Bangladesh
+    ("Tamil", None),  # Tamil Nadu and Sri Lanka
+    ("Kashmiri", None),  # both sides of the Line of Control
+    ("Karachi", None),
+])
+def test_regional_adjective(word, expected) -> None:
+    assert regional_adjective(word) == expected
+
+
+@pytest.mark.parametrize("text, phrase, code, precision, area", [
+    ("Sindhi nationalists blocked the highway for hours; two were hurt in a scuffle.", "two were hurt",
+     "PK", "admin1", "Sindh"),
+    ("Pro-Kannada groups enforced a shutdown; buses were stoned and three people injured.", "three people injured",
+     "IN", "admin1", "Karnataka"),
+    ("Suspected Baloch insurgents ambushed a convoy, killing four soldiers.", "killing four soldiers",
+     "PK", "admin1", "Balochistan"),
+    ("Madhesi protesters clashed with police; one protester died.", "one protester died", "NP", "country", None),
+    ("Sikh pilgrims were attacked on their way home; five were wounded.", "five were wounded", "IN", "country", None),
+])
+def test_regional_adjective_as_last_resort(gazetteer, text, phrase, code, precision, area) -> None:
+    loc = _locate(text, phrase)
+    assert loc is not None and loc.country_code == code and loc.precision == precision, loc
+    if area:
+        assert area.lower() in f"{loc.admin1} {loc.name}".lower(), loc
+
+
+def test_a_place_beats_a_regional_adjective(gazetteer) -> None:
+    loc = _locate("Sindhi traders protested in Quetta against new taxes.", "protested in Quetta")
+    assert loc is not None and loc.country_code == "PK" and loc.precision == "city", loc

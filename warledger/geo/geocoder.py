@@ -82,6 +82,30 @@ def country_for_demonym(word: str) -> str | None:
     return code
 
 
+@lru_cache(maxsize=1)
+def _regional_adjectives() -> dict[str, tuple[str, str | None]]:
+    table: dict[str, tuple[str, str | None]] = {}
+    with open(Path(__file__).parent / "regional_adjectives.tsv", encoding="utf-8") as f:
+        for line in f:
+            if line.strip() and not line.startswith("#"):
+                word, code, area = (line.rstrip("\n").split("\t") + [""])[:3]
+                table[normalize_name(word)] = (code, area or None)
+    return table
+
+
+def regional_adjective(word: str) -> tuple[str, str | None] | None:
+    """Country and first-level area of an adjective tied to one part of one country: ``pro-Kannada`` ->
+    (IN, Karnataka), ``Sindhi`` -> (PK, Sindh), ``Madhesi`` -> (NP, None); None for anything else."""
+    table = _regional_adjectives()
+    key = normalize_name(word)
+    if key.startswith("pro "):
+        key = key[4:]
+    found = table.get(key)
+    if found is None and "-" in word and " " not in word.strip():  # "Sindhi-speaking"
+        found = table.get(key.split(" ", 1)[0])
+    return found
+
+
 @dataclass
 class Context:
     """What the whole article says about where things are."""
@@ -221,6 +245,7 @@ class Found:
     hint: str | None
     partial: bool  # the match covers only part of a longer capitalised run
     demonym: str | None = None
+    area: str | None = None  # the first-level area of a regional adjective ("Sindhi" -> Sindh)
 
 
 _OF = re.compile(r"\s+of\s+")
@@ -256,8 +281,11 @@ def resolve_spans(gaz: Gazetteer, spans: list[PlaceSpan]) -> list[Found]:
                 start, end = words[i].start(), words[j - 1].end()
                 text = span.text[start:end].rstrip(",;:")
                 demonym = country_for_demonym(text) if j - i <= 2 else None
-                if demonym:
-                    out.append(Found(span, text, span.start + start, [], None, False, demonym))
+                regional = regional_adjective(text) if j - i <= 2 and not demonym else None
+                if demonym or regional:
+                    area = regional[1] if regional else None
+                    demonym = demonym or (regional[0] if regional else None)
+                    out.append(Found(span, text, span.start + start, [], None, False, demonym, area))
                     matched = True
                     i = j
                     break
@@ -621,12 +649,15 @@ def _country_only(gaz: Gazetteer, ctx: Context, found: list[Found], demonyms: bo
     mostly say who acted, not where, so they count only when asked (the last resort)."""
     codes: Counter = Counter()
     mention: dict[str, str] = {}
+    areas: dict[str, str] = {}
     for f in found:
         if f.demonym:
             if not demonyms:
                 continue
             codes[f.demonym] += 0.5
             mention.setdefault(f.demonym, f.text)
+            if f.area:
+                areas.setdefault(f.demonym, f.area)
         elif f.places and f.places[0].kind == "country" and not f.partial:
             code = f.places[0].country_code
             codes[code] += 1.0
@@ -637,8 +668,11 @@ def _country_only(gaz: Gazetteer, ctx: Context, found: list[Found], demonyms: bo
     if len(top) == 2 and top[0][1] == top[1][1]:
         return None  # "Russia, France and the US" mediate: a list of parties, not a place
     code = top[0][0]
-    place = gaz.country_place(code)
-    return Candidate(place, 1.0, mention[code]) if place else None
+    # "Sindhi nationalists": the adjective's own area, at its precision, when the gazetteer has it
+    area = next((p for p in gaz.lookup(normalize_name(areas[code])) if p.country_code == code
+                 and p.precision == "admin1" and p.kind in ("admin1", "region")), None) if code in areas else None
+    place = area or gaz.country_place(code)
+    return Candidate(place, 1.0 if area is None else 0.9, mention[code]) if place else None
 
 
 def locate_event(gaz: Gazetteer, article: Article, event: Event, ctx: Context,
