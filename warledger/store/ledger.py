@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,7 +102,15 @@ _CANDIDATES_NO_COUNTRY = _CANDIDATES.where(EventRow.country_code.is_(None)).limi
 _CANDIDATES_ANYWHERE = _CANDIDATES.limit(MAX_CANDIDATES)
 _GROUPS_OF_EVENTS = select(ReportRow.event_id, ReportRow.source_group).where(ReportRow.event_id.in_(_ids()))
 _DOCS_OF_EVENTS = select(EventRow.id, EventRow.doc).where(EventRow.id.in_(_ids()))
-_EVENT_EXISTS = select(EventRow.id).where(EventRow.id == _bp("eid"))
+# FOR NO KEY UPDATE on PostgreSQL (nothing on SQLite): a rebuild waits for another transaction adding
+# reports to the same event and then reads them; it does not conflict with the key-share locks that
+# inserting a report (foreign key) takes
+_EVENT_EXISTS = select(EventRow.id).where(EventRow.id == _bp("eid")).with_for_update(key_share=True)
+# PostgreSQL advisory-lock namespaces (first key of the two-int form) of linking's blocks; see _lock_blocks
+_LOCK_ALL_BLOCKS = 0x57A1_0001
+_LOCK_COUNTRY_BLOCK = 0x57A1_0002
+_LOCK_MIGRATION = 0x57A1_0003
+_RETRY_SQLSTATES = ("40P01", "40001")  # deadlock detected, serialization failure: run the article again
 _REPORTS_OF_EVENT = (select(ReportRow.article_id, ReportRow.payload, ReportRow.published, ReportRow.outlet,
                             ReportRow.source_group, ReportRow.superseded)
                      .where(ReportRow.event_id == _bp("eid")).order_by(ReportRow.id))
@@ -109,6 +118,11 @@ _UPDATE_EVENT = sa.update(EventRow).where(EventRow.id == _bp("eid"))
 _DELETE_CLAIMS = sa.delete(ClaimRow).where(ClaimRow.event_id == _bp("eid"))
 _DELETE_EVENT_ACTORS = sa.delete(EventActorRow).where(EventActorRow.event_id == _bp("eid"))
 BUCKETS = ("day", "week", "month", "year")
+_PAGE_DOCS = select(EventRow.id, EventRow.doc, EventRow.updated_at).where(EventRow.id.in_(_ids()))
+# the SQLite R-tree over event points (migration 0002_fast_queries); k is the events rowid
+_GEO = sa.table("events_geo", sa.column("k"), sa.column("min_lat"), sa.column("max_lat"), sa.column("min_lon"),
+                sa.column("max_lon"))
+_EVENT_ROWID = sa.literal_column("events.rowid")
 
 
 class LedgerError(Exception):
@@ -205,6 +219,7 @@ class Ledger:
             except Exception as exc:  # unknown driver and the like
                 raise LedgerError(f"cannot open ledger database {self._shown_url}: {_first_line(exc)}") from None
         self._migrate()
+        self._geo_index = self._has_geo_index()
         self._writer = self.engine.execution_options(ledger_write=True)
         self._session = sessionmaker(self.engine, expire_on_commit=False)
         # ids of rows that are never deleted, cached across articles (cleared when a transaction fails)
@@ -263,6 +278,8 @@ class Ledger:
                 # once would both read "no schema", and the second's upgrade of its read failed at once
                 # with "database is locked" instead of waiting (BEGIN IMMEDIATE waits on busy_timeout)
                 with self.engine.execution_options(ledger_write=True).begin() as conn:
+                    if self.dialect == "postgresql":  # the same on PostgreSQL: one upgrader at a time
+                        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:a, 0)"), {"a": _LOCK_MIGRATION})
                     if MigrationContext.configure(conn).get_current_revision() != script.get_current_head():
                         cfg.attributes["connection"] = conn
                         command.upgrade(cfg, "head")
@@ -270,6 +287,14 @@ class Ledger:
             raise
         except (OperationalError, DBAPIError) as exc:
             raise LedgerError(f"cannot open ledger database {self._shown_url}: {_first_line(exc)}") from None
+
+    def _has_geo_index(self) -> bool:
+        """Whether the SQLite R-tree over event points exists (not on PostgreSQL, nor without the module)."""
+        if self.dialect != "sqlite":
+            return False
+        with self.engine.connect() as conn:
+            return conn.execute(sa.text(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events_geo'")).first() is not None
 
     def close(self) -> None:
         self.engine.dispose()
@@ -306,6 +331,8 @@ class Ledger:
                         continue
                     summary.failed.append((label, f"could not be stored: {_first_line(exc)}"))
                 elif isinstance(exc, OperationalError):
+                    if _sqlstate(exc) in _RETRY_SQLSTATES and attempt < 2:
+                        continue
                     summary.failed.append((label, f"could not be stored: {_first_line(exc)}"))
                 elif isinstance(exc, (ValueError, TypeError, KeyError, AttributeError)):
                     summary.failed.append((label, f"invalid article result: {exc}"))
@@ -323,6 +350,7 @@ class Ledger:
         art = result.article
         if not art.id:
             raise ValueError("article has no id")
+        self._lock_blocks(c, result.events)
         sha = art.text_sha256 or hashlib.sha256(art.text.encode("utf-8")).hexdigest()
         if c.execute(_DUPLICATE, {"sha": sha}).first() is not None:
             summary.duplicates += 1
@@ -390,6 +418,32 @@ class Ledger:
         summary.stored += 1
         summary.events_created += len(created)
         summary.events_updated += len(touched - created)
+
+    def _lock_blocks(self, c: sa.Connection, events: list[Event]) -> None:
+        """Serialise the linking of concurrent PostgreSQL writers whose reports could meet.
+
+        Finding candidates and inserting a new event are two statements: without a lock two
+        ingests reporting the same incident could both find nothing and both create an event.
+        Candidates of a report with a country are that country's events and those without a country;
+        a report without a country may join any event. So a report with country X takes X's lock
+        exclusively and the all-blocks lock shared, a report without a country the all-blocks lock
+        exclusively: other countries link in parallel. Transaction-scoped advisory locks, taken at
+        the start of the article's transaction in one order (all-blocks, then countries sorted),
+        released at commit or rollback. SQLite needs none: a writer holds the database's write lock
+        from BEGIN IMMEDIATE.
+        """
+        if self.dialect != "postgresql":
+            return
+        codes = {(ev.location.country_code or None) if ev.location else None for ev in events}
+        if not codes:
+            return
+        if None in codes:
+            c.execute(sa.text("SELECT pg_advisory_xact_lock(:a, 0)"), {"a": _LOCK_ALL_BLOCKS})
+            return
+        c.execute(sa.text("SELECT pg_advisory_xact_lock_shared(:a, 0)"), {"a": _LOCK_ALL_BLOCKS})
+        for code in sorted(codes):  # type: ignore[type-var]
+            c.execute(sa.text("SELECT pg_advisory_xact_lock(:a, :b)"),
+                      {"a": _LOCK_COUNTRY_BLOCK, "b": _int32(zlib.crc32(str(code).upper().encode()))})
 
     def _outlet_id(self, c: sa.Connection, name: str | None) -> int | None:
         if not name:
@@ -587,6 +641,16 @@ class Ledger:
                 q = q.where(EventRow.lon >= min_lon, EventRow.lon <= max_lon)
             else:  # the box crosses the antimeridian
                 q = q.where(sa.or_(EventRow.lon >= min_lon, EventRow.lon <= max_lon))
+            if self._geo_index:
+                # the R-tree narrows the box to the events inside it; it stores 32-bit floats rounded
+                # outwards, so it is asked for overlap (a superset) and the exact tests above decide
+                spans = [(min_lon, max_lon)] if min_lon <= max_lon else [(min_lon, 180.0), (-180.0, max_lon)]
+                inside = sa.union_all(*[select(_GEO.c.k).where(
+                    _GEO.c.max_lat >= min_lat, _GEO.c.min_lat <= max_lat, _GEO.c.max_lon >= lo, _GEO.c.min_lon <= hi)
+                    for lo, hi in spans]) if len(spans) > 1 else select(_GEO.c.k).where(
+                    _GEO.c.max_lat >= min_lat, _GEO.c.min_lat <= max_lat,
+                    _GEO.c.max_lon >= spans[0][0], _GEO.c.min_lon <= spans[0][1])
+                q = q.where(_EVENT_ROWID.in_(inside))
         if flt.actor:
             needle = f"%{_escape_like(flt.actor.casefold())}%"
             q = q.where(sa.exists(
@@ -622,10 +686,16 @@ class Ledger:
                      sort: str = "-date") -> list[LedgerEvent]:
         if offset > _MAX_SQL_INT:  # a page far past any ledger; the driver cannot bind the number
             return []
-        q = self._order(self._where(select(EventRow.doc, EventRow.updated_at), flt), sort)
+        # two steps: the page's ids from the indexes alone (skipped and sorted rows never read their
+        # documents), then the documents of those ids, in one read transaction
+        q = self._order(self._where(select(EventRow.id), flt), sort)
         q = q.limit(max(0, min(limit, _MAX_SQL_INT))).offset(max(0, offset))
         with self.engine.connect() as s:
-            return [self._to_event(doc, ts) for doc, ts in s.execute(q)]
+            ids = s.execute(q).scalars().all()
+            if not ids:
+                return []
+            docs = {r.id: (r.doc, r.updated_at) for r in s.execute(_PAGE_DOCS, {"ids": list(ids)})}
+        return [self._to_event(*docs[i]) for i in ids if i in docs]
 
     def count_events(self, flt: EventFilter | None = None) -> int:
         with self.engine.connect() as s:
@@ -832,6 +902,16 @@ class Ledger:
         if op not in comparisons:
             raise LedgerError(f"operator {op!r} is not one of {', '.join(self.WHERE_OPS)}")
         return comparisons[op]
+
+
+def _int32(v: int) -> int:
+    """An unsigned 32-bit value as the signed int4 PostgreSQL's advisory locks take."""
+    return v - 2**32 if v >= 2**31 else v
+
+
+def _sqlstate(exc: BaseException) -> str | None:
+    orig = getattr(exc, "orig", None)
+    return getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
 
 
 def _iso(d: Any) -> str | None:

@@ -30,7 +30,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # the newest migration this code knows; the store refuses a database stamped with anything else
-SCHEMA_REVISION = "0001_initial"
+SCHEMA_REVISION = "0002_fast_queries"
 
 
 class Base(DeclarativeBase):
@@ -107,10 +107,14 @@ class LocationRow(Base):
 
 
 class EventRow(Base):
+    """A reconciled event. On SQLite the R-tree ``events_geo`` (rowid -> point, kept by triggers; see
+    migration 0002_fast_queries) indexes ``lat``/``lon`` for bounding boxes."""
+
     __tablename__ = "events"
     __table_args__ = (
-        Index("ix_events_country_date", "country_code", "date_start", "id"),
-        Index("ix_events_date", "date_start", "id"),
+        # the trailing columns make the timeline and summary aggregates index-only (0002_fast_queries)
+        Index("ix_events_country_date", "country_code", "date_start", "id", "event_type", "fatalities"),
+        Index("ix_events_date", "date_start", "id", "event_type", "fatalities", "country_code"),
         Index("ix_events_type_date", "event_type", "date_start"),
         Index("ix_events_lat_lon", "lat", "lon"),
         Index("ix_events_lon", "lon"),
