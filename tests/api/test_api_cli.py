@@ -32,7 +32,7 @@ def test_serve_answers_on_the_port_it_prints(fixture_db_copy, tmp_path):
     proc = subprocess.Popen([WARLEDGER, "serve", "--db", fixture_db_copy, "--port", str(port), "--token-file",
                              str(token_file)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 120
         while True:
             try:
                 r = httpx.get(f"http://127.0.0.1:{port}/api/events", params={"size": 1}, timeout=5)
@@ -141,3 +141,35 @@ def test_demo_without_a_corpus_is_a_one_line_error(data_dir, tmp_path, monkeypat
 
 def test_console_script_is_installed():
     assert os.access(WARLEDGER, os.X_OK)
+
+
+def test_serve_with_two_workers_answers_from_two_processes(fixture_db_copy):
+    import psutil
+
+    port = free_port()
+    proc = subprocess.Popen([WARLEDGER, "serve", "--db", fixture_db_copy, "--port", str(port), "--workers", "2"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 180  # worker processes import the app afresh (slow on a loaded machine)
+        while True:
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/api/events", params={"size": 1}, timeout=5)
+                break
+            except httpx.HTTPError:
+                assert proc.poll() is None, proc.stderr.read()
+                assert time.monotonic() < deadline, "warledger serve --workers 2 did not answer"
+                time.sleep(0.2)
+        assert r.status_code == 200 and r.json()["total"] == 6
+        for _ in range(20):
+            assert httpx.get(f"http://127.0.0.1:{port}/api/map/points", timeout=10).json()["total"] == 6
+        workers = [p for p in psutil.Process(proc.pid).children(recursive=True) if "spawn" in " ".join(p.cmdline())]
+        assert len(workers) == 2
+    finally:
+        proc.terminate()
+        out, _err = proc.communicate(timeout=30)
+    assert "2 worker processes" in out
+
+
+def test_workers_must_be_one_with_an_in_memory_ledger():
+    result = CliRunner().invoke(main, ["serve", "--db", "sqlite:///:memory:", "--workers", "2"])
+    assert result.exit_code == 2 and "--workers must be 1" in result.output

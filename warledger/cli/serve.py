@@ -22,10 +22,16 @@ def _read_token_file(path: str | None) -> str | None:
     return token
 
 
-def _run(app: object, host: str, port: int) -> None:
+def _run(app: object, host: str, port: int, workers: int = 1) -> None:
     import uvicorn
 
     # uvicorn logs request lines only (never headers), so the bearer token stays out of the log
+    if workers > 1:  # worker processes build their own app (warledger.api.workers)
+        from warledger.api.workers import FACTORY
+
+        uvicorn.run(FACTORY, factory=True, workers=workers, host=host, port=port, log_level="warning",
+                    access_log=False)
+        return
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
 
 
@@ -56,20 +62,35 @@ def _open_app(db: str | None, token: str | None, private: bool) -> object:
               help="File holding the bearer token for POST /api/articles (else $WARLEDGER_API_TOKEN; "
               "without a token, writes are refused).")
 @click.option("--private", is_flag=True, help="Require the token for reads too.")
-def serve_command(db: str | None, host: str, port: int, token_file: str | None, private: bool) -> None:
+@click.option("--workers", type=click.IntRange(1, 64), metavar="N",
+              help="Server processes (default: one per core, at most 4; 1 for an in-memory SQLite ledger).")
+def serve_command(db: str | None, host: str, port: int, token_file: str | None, private: bool,
+                  workers: int | None) -> None:
     """Serve the REST API (/api, OpenAPI at /docs) and the map dashboard (/)."""
     import os
 
     from warledger.api.auth import TOKEN_ENV
+    from warledger.api.workers import default_workers, export_settings
 
     token = _read_token_file(token_file) or os.environ.get(TOKEN_ENV) or None
     if private and not token:
         raise click.UsageError(f"--private needs a token (--token-file or {TOKEN_ENV})")
-    app = _open_app(db, token, private)
-    click.echo(f"warledger: dashboard at http://{_display_host(host)}:{port}/  (API docs at /docs; Ctrl-C stops)")
+    in_memory = db is not None and ":memory:" in db  # each process would have its own empty ledger
+    if workers is None:
+        workers = 1 if in_memory else default_workers()
+    elif workers > 1 and in_memory:
+        raise click.UsageError("--workers must be 1 with an in-memory SQLite ledger")
+    app = _open_app(db, token, private)  # also checks the ledger (and migrates it) once, before any worker
+    click.echo(f"warledger: dashboard at http://{_display_host(host)}:{port}/  (API docs at /docs; Ctrl-C stops)"
+               + (f"; {workers} worker processes" if workers > 1 else ""))
     if not token:
         click.echo("warledger: no API token configured; POST /api/articles is refused", err=True)
-    _run(app, host, port)
+    if workers > 1:
+        app.state.ledger.close()  # type: ignore[attr-defined]  # the workers open their own
+        export_settings(db, private)
+        if token:
+            os.environ[TOKEN_ENV] = token
+    _run(app, host, port, workers)
 
 
 def _display_host(host: str) -> str:
