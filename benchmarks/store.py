@@ -21,6 +21,7 @@ import argparse
 import datetime as dt
 import hashlib
 import json
+import multiprocessing
 import random
 import sqlite3
 import statistics
@@ -62,6 +63,7 @@ WORDS = ("shelling clash strike village town forces fighters residents officials
          "attack drone artillery killed wounded displaced border district province army militia convoy "
          "checkpoint overnight morning spokesman governor statement rescuers homes school road bridge").split()
 START = dt.date(2023, 1, 1)
+PARTS = ("ingest", "fill", "queries", "export", "linking")
 
 
 def synthetic_results(n: int, seed: int = 7) -> Iterator[ArticleResult]:
@@ -258,10 +260,9 @@ def bench_export(ledger: Ledger, tmp: Path) -> None:
         print(f"export {fmt:<8} {n:,} events in {elapsed:6.1f} s = {n / elapsed:8,.0f} events/s ({size:.0f} MB)")
 
 
-def bench_linking(n: int) -> None:
-    """Linking alone (blocking + scoring, in memory) of ``n`` reports, as a batch would run it."""
-    results = list(synthetic_results(n, seed=3))
-    t0 = time.perf_counter()
+def _link_block(results: list[ArticleResult]) -> tuple[int, int, float]:
+    """Link reports in memory (blocking + scoring) as a batch would; (events, linked, CPU seconds)."""
+    cpu = time.process_time()
     index = BlockIndex()
     linked = created = 0
     for r in results:
@@ -276,9 +277,37 @@ def bench_linking(n: int) -> None:
         else:
             index.add(profile, cc, window)
             created += 1
+    return created, linked, time.process_time() - cpu
+
+
+def bench_linking(n: int, workers: int) -> None:
+    """Linking alone of ``n`` reports: on one core, then split by country over ``workers`` processes.
+
+    Blocking never pairs reports of different countries, so countries are independent blocks: the
+    split gives the same events as the single run.
+    """
+    results = list(synthetic_results(n, seed=3))
+    t0 = time.perf_counter()
+    created, linked, cpu = _link_block(results)
     elapsed = time.perf_counter() - t0
     print(f"linking in memory: {n:,} reports -> {created:,} events ({linked:,} linked) in {elapsed:.1f} s "
-          f"= {n / elapsed:,.0f} reports/s (one core)")
+          f"= {n / elapsed:,.0f} reports/s (one core; {cpu:.1f} CPU s)")
+    if workers < 2:
+        return
+    by_country: dict[str | None, list[ArticleResult]] = {}
+    for r in results:
+        loc = r.events[0].location
+        by_country.setdefault(loc.country_code if loc else None, []).append(r)
+    shares: list[list[ArticleResult]] = [[] for _ in range(workers)]
+    for block in sorted(by_country.values(), key=len, reverse=True):  # largest first onto the lightest share
+        min(shares, key=len).extend(block)
+    t0 = time.perf_counter()
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        parts = pool.map(_link_block, shares)
+    elapsed = time.perf_counter() - t0
+    print(f"linking in memory, {workers} processes split by country: {sum(p[0] for p in parts):,} events "
+          f"({sum(p[1] for p in parts):,} linked) in {elapsed:.1f} s = {n / elapsed:,.0f} reports/s "
+          f"({sum(p[2] for p in parts):.1f} CPU s)")
 
 
 def main() -> None:
@@ -286,34 +315,48 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=1_000_000, help="events in the ledger for the query figures")
     parser.add_argument("--ingest", type=int, default=20_000, help="reports ingested through Ledger.add_result")
     parser.add_argument("--link-events", type=int, default=100_000, help="reports for the in-memory linking run")
+    parser.add_argument("--link-workers", type=int, default=2, help="processes for the split linking run")
     parser.add_argument("--queries", type=int, default=200, help="runs per query")
     parser.add_argument("--baseline", type=int, default=2_000, help="reports for the plain-sqlite3 baseline")
     parser.add_argument("--db", help="SQLite file to use (kept); default a temporary one")
+    parser.add_argument("--parts", default=",".join(PARTS),
+                        help=f"comma-separated parts to run, of {','.join(PARTS)} (e.g. fill a --db once, then "
+                             "measure queries on it)")
     args = parser.parse_args()
+    parts = set(args.parts.split(","))
+    if parts - set(PARTS):
+        parser.error(f"unknown parts: {', '.join(sorted(parts - set(PARTS)))}")
 
     with tempfile.TemporaryDirectory(prefix="warledger-bench-") as tmpdir:
         tmp = Path(tmpdir)
         db = Path(args.db) if args.db else tmp / "ledger.sqlite"
         print(f"warledger store benchmark: {args.events:,} events, SQLite at {db}")
-        ledger = Ledger(f"sqlite:///{db}")
-        if ledger.count_events(EventFilter()) == 0:
-            bench_ingest(ledger, min(args.ingest, args.events))
-        bulk_fill(ledger, args.events, args.ingest)
-        m = min(args.baseline, args.ingest)
         t0 = time.perf_counter()
-        small = Ledger(f"sqlite:///{tmp / 'small.sqlite'}")
-        for r in synthetic_results(m):
-            small.add_result(r)
-        ours = m / (time.perf_counter() - t0)
-        small.close()
-        base = bench_baseline_ingest(m, tmp)
-        print(f"ingest on {m:,} reports: ledger {ours:,.0f}/s vs plain sqlite3 insert {base:,.0f}/s "
-              f"(ratio {ours / base:.2f}: linking, claims, actors, MinHash and indexes are the difference)")
-        print(f"database size: {db.stat().st_size / 1e6:,.0f} MB")
-        bench_queries(ledger, args.queries)
-        bench_export(ledger, tmp)
+        ledger = Ledger(f"sqlite:///{db}")
+        print(f"open (and upgrade the schema if needed): {time.perf_counter() - t0:.1f} s")
+        if "ingest" in parts and ledger.count_events(EventFilter()) == 0:
+            bench_ingest(ledger, min(args.ingest, args.events))
+        if "fill" in parts:
+            bulk_fill(ledger, args.events, args.ingest)
+        if "ingest" in parts:
+            m = min(args.baseline, args.ingest)
+            t0 = time.perf_counter()
+            small = Ledger(f"sqlite:///{tmp / 'small.sqlite'}")
+            for r in synthetic_results(m):
+                small.add_result(r)
+            ours = m / (time.perf_counter() - t0)
+            small.close()
+            base = bench_baseline_ingest(m, tmp)
+            print(f"ingest on {m:,} reports: ledger {ours:,.0f}/s vs plain sqlite3 insert {base:,.0f}/s "
+                  f"(ratio {ours / base:.2f}: linking, claims, actors, MinHash and indexes are the difference)")
+        print(f"database size: {db.stat().st_size / 1e6:,.0f} MB, {ledger.count_events(EventFilter()):,} events")
+        if "queries" in parts:
+            bench_queries(ledger, args.queries)
+        if "export" in parts:
+            bench_export(ledger, tmp)
         ledger.close()
-    bench_linking(args.link_events)
+    if "linking" in parts:
+        bench_linking(args.link_events, args.link_workers)
 
 
 if __name__ == "__main__":

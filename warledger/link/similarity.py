@@ -193,10 +193,16 @@ def link_score(a: Profile, b: Profile) -> float:
     """Weighted agreement in [0, 1]; 0 when the two cannot be the same event."""
     if not statuses_compatible(a.status, b.status):
         return 0.0
-    parts = components(a, b)
-    if parts["type"] == 0.0 or parts["place"] == 0.0:
+    # the two vetoes first: most candidates of a busy block fail one, and the rest costs more
+    kind = type_score(a.event_type, a.sub_event_type, b.event_type, b.sub_event_type)
+    if kind == 0.0:
         return 0.0
-    return sum(WEIGHTS[k] * v for k, v in parts.items())
+    place = place_score(a.location, b.location)
+    if place == 0.0:
+        return 0.0
+    return (WEIGHTS["type"] * kind + WEIGHTS["place"] * place + WEIGHTS["date"] * date_score(a.window, b.window)
+            + WEIGHTS["actors"] * actor_score(a.actor_keys, b.actor_keys)
+            + WEIGHTS["casualties"] * casualty_score(a.casualties, b.casualties) + WEIGHTS["text"] * text_score(a, b))
 
 
 # --- near-duplicate articles ---------------------------------------------------------------
