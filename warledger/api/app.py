@@ -41,6 +41,22 @@ DASHBOARD_CSP = (
     "frame-ancestors 'none'"
 )
 
+# the 422 body ``api/errors.py`` writes (a readable one-line ``detail`` plus the raw errors), declared in
+# the OpenAPI schema in place of FastAPI's default (where ``detail`` is the list) so clients can rely on it
+VALIDATION_ERROR_SCHEMA: dict[str, Any] = {
+    "title": "HTTPValidationError",
+    "type": "object",
+    "required": ["detail"],
+    "properties": {
+        "detail": {"type": "string", "title": "Detail", "description": "What is wrong, in one line"},
+        "errors": {"type": "array", "title": "Errors", "items": {
+            "type": "object",
+            "properties": {"loc": {"type": "array", "items": {"anyOf": [{"type": "string"}, {"type": "integer"}]}},
+                           "msg": {"type": "string"}, "type": {"type": "string"}},
+        }},
+    },
+}
+
 _MISSING_VENDOR_PAGE = """<!doctype html><meta charset="utf-8"><title>warledger: dashboard not installed</title>
 <body style="font:16px/1.5 system-ui,sans-serif;max-width:40em;margin:4em auto;padding:0 1em">
 <h1>The dashboard's map libraries are not installed</h1>
@@ -178,6 +194,8 @@ def _add_body_schemas(app: FastAPI) -> None:
             js = model.model_json_schema(ref_template="#/components/schemas/{model}")
             components.update(js.pop("$defs", {}))
             components[model.__name__] = js
+        if "HTTPValidationError" in components:  # FastAPI's default; our 422s are written by api/errors.py
+            components["HTTPValidationError"] = VALIDATION_ERROR_SCHEMA
         return schema
 
     app.openapi = openapi  # type: ignore[method-assign]
