@@ -160,3 +160,44 @@ def test_missing_index_is_named(tmp_path: Path) -> None:
 
 def test_shared_instance_is_reused(gazetteer) -> None:
     assert get_gazetteer() is get_gazetteer()
+
+
+def test_loose_spellings_from_a_built_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from warledger.geo import geocode_events
+    from warledger.geo.rules import loose_key, normalize_name
+    from warledger.model import Article, Event, Evidence
+
+    out = tmp_path / "gaz.sqlite"
+    result = CliRunner().invoke(main, ["gazetteer", "build", "--geonames", str(_write_dump(tmp_path)),
+                                       "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    gaz = Gazetteer(out)
+    assert gaz.has_loose
+    assert [p.geonameid for p in gaz.lookup_loose(loose_key(normalize_name("Qaryat al Fullaan")))] == [9000002]
+    assert gaz.find("Qaryat al Fullaan") == ()  # the exact key still misses it
+    # through the geocoder: a loose spelling counts in the article's own country, and only there
+    monkeypatch.setenv("WARLEDGER_GAZETTEER", str(out))
+    reset_gazetteer_cache()
+    try:
+        for text, expected in [
+            ("Jordanian police dispersed a protest in Qaryat al Fullaan; two were hurt.", 9000002),
+            ("Police dispersed a protest in Qaryat al Fullaan; two were hurt.", None),  # no country context
+        ]:
+            start = text.index("two were hurt")
+            event = Event(id="e", evidence=[Evidence(start, start + 13, "two were hurt")])
+            geocode_events(Article(id="t", text=text), [event])
+            assert (event.location.geonameid if event.location else None) == expected, (text, event.location)
+    finally:
+        reset_gazetteer_cache()
+
+
+def test_index_without_loose_keys_still_works(tmp_path: Path) -> None:
+    out = tmp_path / "gaz.sqlite"
+    result = CliRunner().invoke(main, ["gazetteer", "build", "--geonames", str(_write_dump(tmp_path)),
+                                       "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    with sqlite3.connect(out) as conn:
+        conn.execute("DROP TABLE alias_loose")  # as an index built by an older warledger
+    gaz = Gazetteer(out)
+    assert not gaz.has_loose and gaz.lookup_loose("zrk nb") == ()
+    assert gaz.find("Zarqa Nova")[0].geonameid == 9000001

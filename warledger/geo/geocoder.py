@@ -28,7 +28,14 @@ from warledger.geo.lexicon import (
     ORGANISATION_WORDS,
     STREET_WORDS,
 )
-from warledger.geo.rules import PlaceSpan, normalize_name, place_spans, speaks_for_government, split_designator
+from warledger.geo.rules import (
+    PlaceSpan,
+    loose_key,
+    normalize_name,
+    place_spans,
+    speaks_for_government,
+    split_designator,
+)
 from warledger.model import Article, Event, Location, PlaceMention
 
 # how specific each precision is (higher wins when an event has several reliable places)
@@ -246,6 +253,7 @@ class Found:
     partial: bool  # the match covers only part of a longer capitalised run
     demonym: str | None = None
     area: str | None = None  # the first-level area of a regional adjective ("Sindhi" -> Sindh)
+    loose: bool = False  # matched by the spelling-tolerant key only
 
 
 _OF = re.compile(r"\s+of\s+")
@@ -269,53 +277,79 @@ def split_of(gaz: Gazetteer, span: PlaceSpan) -> list[PlaceSpan]:
             PlaceSpan(right, span.start + m.end(), span.end, span.cue, True, span.kind_hint, span.next_word)]
 
 
-def resolve_spans(gaz: Gazetteer, spans: list[PlaceSpan]) -> list[Found]:
-    """Longest gazetteer matches inside each capitalised run (demonyms noted as such)."""
+def resolve_spans(gaz: Gazetteer, spans: list[PlaceSpan], loose: bool = False) -> list[Found]:
+    """Longest gazetteer matches inside each capitalised run (demonyms noted as such). With ``loose``,
+    a cued name nothing matched is looked up by its spelling-tolerant key (``Found.loose``: the caller
+    must keep only readings in the article's own countries)."""
     out: list[Found] = []
     for span in [part for whole in spans for part in split_of(gaz, whole)]:
-        words = list(re.finditer(r"[^\s-]+", span.text))  # "Dhaka-Aricha Highway": two names
-        i = 0
-        while i < len(words):
-            matched = False
-            for j in range(min(len(words), i + 6), i, -1):
-                start, end = words[i].start(), words[j - 1].end()
-                text = span.text[start:end].rstrip(",;:")
-                demonym = country_for_demonym(text) if j - i <= 2 else None
-                regional = regional_adjective(text) if j - i <= 2 and not demonym else None
-                if demonym or regional:
-                    area = regional[1] if regional else None
-                    demonym = demonym or (regional[0] if regional else None)
-                    out.append(Found(span, text, span.start + start, [], None, False, demonym, area))
-                    matched = True
-                    i = j
-                    break
-                places, hint = lookup_name(gaz, text, span.kind_hint)
-                if places and _is_acronym(text):  # "GNA", "IS", "LNA" are groups; "DRC", "UAE", "KPK" places
-                    places = [p for p in places if p.kind in ("country", "region")]
-                if places and places[0].kind == "country" and _adjectival(span, start, end):
-                    out.append(Found(span, text, span.start + start, [], None, False, places[0].country_code))
-                    matched = True
-                    i = j
-                    break
-                if places:
-                    leftover = [w.group(0) for w in words[:i] + words[j:]]
-                    after = [normalize_name(w.group(0)) for w in words[j:]]
-                    others = [normalize_name(w) for w in leftover]
-                    partial = any(_is_content_word(w) for w in leftover) or any(
-                        w in STREET_WORDS or w in NAMESAKE_WORDS for w in after) or (
-                        i > 0 and any(w in INSTITUTION_WORDS for w in others))  # "University Grants Commission"
-                    if partial and i == 0 and after and after[-1] in INSTITUTION_WORDS and not (
-                            set(after) & STREET_WORDS):
-                        # "Hyderabad Press Club": the club is in Hyderabad (big towns only: "Panjab University")
-                        places = [p for p in places if p.kind != "city" or p.population >= 100000]
-                        partial = not places
-                    out.append(Found(span, text, span.start + start, places, hint, partial))
-                    matched = True
-                    i = j
-                    break
-            if not matched:
-                i += 1
+        before = len(out)
+        _resolve_span(gaz, span, out)
+        if loose and len(out) == before and (span.cue in STRONG_CUES or span.kind_hint):
+            found = _loose_match(gaz, span)
+            if found:
+                out.append(found)
     return out
+
+
+def _loose_match(gaz: Gazetteer, span: PlaceSpan) -> Found | None:
+    """``in Jhenidah`` for Jhenaidah, ``Jaleshwor`` for Jaleswar, ``Kapilvastu district`` for Kapilbastu."""
+    parts = split_designator(span.text)
+    key = loose_key(normalize_name(parts.core))
+    if len(key.replace(" ", "")) < 4 or _is_acronym(parts.core) or normalize_name(parts.core) in NOT_PLACES:
+        return None
+    places = list(gaz.lookup_loose(key))
+    hint = parts.kind or span.kind_hint
+    if hint in KIND_HINT_ALLOWS:
+        places = [p for p in places if p.kind in KIND_HINT_ALLOWS[hint]] or places
+    places = [p for p in places if p.kind != "country"]
+    return Found(span, span.text, span.start, places, hint, False, loose=True) if places else None
+
+
+def _resolve_span(gaz: Gazetteer, span: PlaceSpan, out: list[Found]) -> None:
+    """The longest gazetteer matches inside one capitalised run, appended to ``out``."""
+    words = list(re.finditer(r"[^\s-]+", span.text))  # "Dhaka-Aricha Highway": two names
+    i = 0
+    while i < len(words):
+        matched = False
+        for j in range(min(len(words), i + 6), i, -1):
+            start, end = words[i].start(), words[j - 1].end()
+            text = span.text[start:end].rstrip(",;:")
+            demonym = country_for_demonym(text) if j - i <= 2 else None
+            regional = regional_adjective(text) if j - i <= 2 and not demonym else None
+            if demonym or regional:
+                area = regional[1] if regional else None
+                demonym = demonym or (regional[0] if regional else None)
+                out.append(Found(span, text, span.start + start, [], None, False, demonym, area))
+                matched = True
+                i = j
+                break
+            places, hint = lookup_name(gaz, text, span.kind_hint)
+            if places and _is_acronym(text):  # "GNA", "IS", "LNA" are groups; "DRC", "UAE", "KPK" places
+                places = [p for p in places if p.kind in ("country", "region")]
+            if places and places[0].kind == "country" and _adjectival(span, start, end):
+                out.append(Found(span, text, span.start + start, [], None, False, places[0].country_code))
+                matched = True
+                i = j
+                break
+            if places:
+                leftover = [w.group(0) for w in words[:i] + words[j:]]
+                after = [normalize_name(w.group(0)) for w in words[j:]]
+                others = [normalize_name(w) for w in leftover]
+                partial = any(_is_content_word(w) for w in leftover) or any(
+                    w in STREET_WORDS or w in NAMESAKE_WORDS for w in after) or (
+                    i > 0 and any(w in INSTITUTION_WORDS for w in others))  # "University Grants Commission"
+                if partial and i == 0 and after and after[-1] in INSTITUTION_WORDS and not (
+                        set(after) & STREET_WORDS):
+                    # "Hyderabad Press Club": the club is in Hyderabad (big towns only: "Panjab University")
+                    places = [p for p in places if p.kind != "city" or p.population >= 100000]
+                    partial = not places
+                out.append(Found(span, text, span.start + start, places, hint, partial))
+                matched = True
+                i = j
+                break
+        if not matched:
+            i += 1
 
 
 def _is_acronym(text: str) -> bool:
@@ -370,7 +404,10 @@ def article_context(gaz: Gazetteer, article: Article) -> tuple[Context, list[Fou
     found: list[Found] = []
     for offset, text in ((-10**6, article.title or ""), (0, article.text)):
         if text:
-            found.extend(resolve_spans(gaz, place_spans(text, offset)))
+            found.extend(resolve_spans(gaz, place_spans(text, offset), loose=True))
+    # names matched only by their spelling-tolerant key say nothing about context; kept for later
+    loose = [f for f in found if f.loose]
+    found = [f for f in found if not f.loose]
     # the dateline says where the reporter files from, not where anything happened: kept aside
     dateline_end = dateline_length(article.text)
     if dateline_end:
@@ -408,6 +445,11 @@ def article_context(gaz: Gazetteer, article: Article) -> tuple[Context, list[Fou
                      if p.kind != "city" or p.population >= EMBEDDED_ALONE_POPULATION}
             if len(codes) == 1:
                 ctx.countries[codes.pop()] += 0.3
+    # a loose spelling counts only in the countries the article is about ("Jhenidah" in Bangladesh)
+    main = ctx.main_countries()
+    for f in loose:
+        f.places = [p for p in f.places if p.country_code in main]
+    found = sorted(found + [f for f in loose if f.places], key=lambda f: f.start)
     # places with a single reading anchor the others ("prefer candidates close together")
     for f in found:
         if not f.demonym and not f.partial and len({p.country_code for p in f.places}) == 1:

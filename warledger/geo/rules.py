@@ -51,6 +51,22 @@ def normalize_name(text: str) -> str:
     return s
 
 
+_ASPIRATED = re.compile(r"(?<=[bcdgjkpst])h")  # dh ~ d, kh ~ k, bh ~ b, sh ~ s ("Jaleshwor", "Jaleswar")
+_LATER_VOWELS = re.compile(r"(?<=\w)[aeiouy]")  # a word's first letter stays
+_REPEATS = re.compile(r"(.)\1+")
+
+
+def loose_key(key: str) -> str:
+    """A spelling-tolerant form of a normalised name for transliterated South Asian and other names:
+    aspirates and later vowels dropped, w/v/b and q/k merged, double letters single. ``jhenidah`` and
+    ``jhenaidah`` -> ``jndh``; ``sarghoda`` and ``sargodha`` -> ``srgd``; ``kapilvastu`` and
+    ``kapilbastu`` -> ``kplbst``. Loose: only for names the exact key misses, checked against context."""
+    return _REPEATS.sub(r"\1", _LATER_VOWELS.sub("", _ASPIRATED.sub("", key).translate(_LOOSE_LETTERS)))
+
+
+_LOOSE_LETTERS = str.maketrans({"w": "b", "v": "b", "q": "k"})
+
+
 _NON_LATIN = re.compile("[^\x00-\u024f\u1e00-\u1eff\u0300-\u036f\u02b0-\u02ff\u2018-\u201f]")
 
 
