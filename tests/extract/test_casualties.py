@@ -187,6 +187,25 @@ def test_side_from_demonyms_possessives_and_our_enemy(sentence: str, side: str |
     assert found[0].side == side
 
 
+@pytest.mark.parametrize(
+    ("sentence", "side", "best"),
+    [
+        # an active "lost": the people lost are the subject's
+        ("The ministry said that the enemy lost 380 servicemen in the fighting.", ENEMY_SIDE, 380),
+        ("In two days of fighting the enemy has lost up to 150 soldiers, the spokesman said.", ENEMY_SIDE, 150),
+        ("Armenia lost 12 soldiers in the clashes, Baku claimed.", "Armenia", 12),
+        ("Ukrainian forces lost 200 troops near the river, according to Moscow.", "Ukraine", 200),
+        ("Our units lost four servicemen during the night.", CLAIMANT_SIDE, 4),
+        # a side written on the victims themselves wins over the subject's
+        ("The rebels lost 30 Syrian soldiers they had captured, the group said.", "Syria", 30),
+        ("The brigade lost six fighters in the ambush.", None, 6),
+    ],
+)
+def test_side_of_the_subject_that_lost_people(sentence: str, side: str | None, best: int) -> None:
+    found = [m for m in find_casualties(sentence) if m.kind == "killed"]
+    assert [(m.side, m.best) for m in found] == [(side, best)]
+
+
 def test_evidence_span_covers_figure_and_verb() -> None:
     sentence = "Officials said 23 civilians were killed in the raid."
     (m,) = find_casualties(sentence)

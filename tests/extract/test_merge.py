@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+import pytest
+
 from warledger.extract.claims import side_of_name
 from warledger.extract.merge import SentenceFacts, group_sentences, merge_casualties, same_casualty
 from warledger.model import Casualty, DateRange, Evidence
@@ -38,6 +40,27 @@ def test_conflicting_sides_are_kept_side_by_side() -> None:
     a = cas(group="military", best=40, side="Russia", claimed_by="Ukraine's General Staff")
     b = cas(group="military", best=40, side="Russia", claimed_by="Russia's Defence Ministry", start=90)
     assert not same_casualty(a, b, OUTLET, side_of_name)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "one_fact"),
+    [
+        # a named official restating a toll already given (by the outlet or another neutral source) confirms it
+        (OUTLET, "Governor Babagana Zulum", True),
+        ("police", "the state governor", True),
+        ("hospital officials", "the district commissioner", True),
+        ("Armenia's Defence Ministry", "the Armenian president's office", True),
+        # two sides giving the same figure are two claims
+        ("Ukraine's General Staff", "Russia's Defence Ministry", False),
+        ("Azerbaijan's Defence Ministry", "Armenia's Defence Ministry", False),
+    ],
+)
+def test_a_named_source_restating_a_toll_is_one_record(first: str, second: str, one_fact: bool) -> None:
+    records = [(0, cas(best=12, claimed_by=first), False), (2, cas(group="unknown", best=12, claimed_by=second,
+                                                                   start=200), False)]
+    merged = merge_casualties(records, OUTLET, side_of_name)
+    assert len(merged) == (1 if one_fact else 2)
+    assert sum(c.best for c in merged) == (12 if one_fact else 24)
 
 
 def test_two_figures_of_one_sentence_are_two_facts() -> None:

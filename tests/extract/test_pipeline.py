@@ -154,6 +154,49 @@ def test_event_date_is_the_reported_actions_not_an_earlier_incidents(text: str, 
     assert events and (events[0].date.start, events[0].date.end) == (start, end)
 
 
+RESTATED_BY_OFFICIAL = """Gunmen kill twelve at market in Kawuri
+
+Twelve civilians were killed when gunmen on motorcycles attacked a market in Kawuri on Sunday, police said.
+
+The state governor, Babagana Zulum, who visited the town on Monday, said 12 people had been killed and called for \
+more troops to be sent to the area.
+"""
+
+ENEMY_LOSSES = """Azerbaijan and Armenia trade claims after night of fighting
+
+Azerbaijan's Defence Ministry said on Sunday that the enemy lost 380 servicemen in the fighting near Fuzuli.
+
+Armenia's Defence Ministry said 12 Armenian soldiers were killed and denied the Azerbaijani figure.
+"""
+
+
+def test_an_official_restating_a_toll_is_not_a_second_toll() -> None:
+    events = run(RESTATED_BY_OFFICIAL)
+    assert totals(events, "killed") == 12
+
+
+def test_the_enemy_that_lost_servicemen_is_the_claimants_opponent() -> None:
+    killed = [c for e in current(run(ENEMY_LOSSES)) for c in e.casualties if c.kind == "killed"]
+    assert sorted((c.best, c.side) for c in killed) == [(12, "Armenia"), (380, "Armenia")]
+
+
+TALLIES = """Shelling kills two civilians in Ariha
+
+Two civilians were killed when shells hit a bakery in the town of Ariha on Monday, local officials said.
+
+The war has killed more than 300,000 people since 2011. About 20,000 people have been displaced since January, \
+according to the UN. In the province, 1,200 civilians have been killed this year.
+"""
+
+
+def test_cumulative_tolls_are_background_not_the_events_figures() -> None:
+    events = run(TALLIES)
+    assert totals(events, "killed") == 2
+    assert totals(events, "displaced") == 0
+    background = [c.best for e in events if e.status == "background" for c in e.casualties]
+    assert 20000 in background and 1200 in background
+
+
 def test_empty_article_gives_no_events() -> None:
     assert run("") == []
     assert run("   \n  ") == []

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from warledger.extract.dates import resolve_relative_date
-from warledger.extract.status import classify_status, sentence_tense
+from warledger.extract.dates import find_dates, resolve_relative_date
+from warledger.extract.status import classify_status, is_cumulative_toll, sentence_tense
 
 PUB = dt.date(2024, 3, 14)
 
@@ -99,3 +99,35 @@ def test_no_publication_date_still_classifies():
     assert classify_status("Delegates will meet on Friday.", None, None) == "planned"
     assert classify_status("The war began in 1991.", None, None) == "background"
     assert classify_status("Gunmen shot dead a trader.", None, None) == "reported"
+
+
+# (sentence, the figure as written, is it a tally of many incidents or a whole conflict)
+TALLIES = [
+    ("The war has killed more than 300,000 people since 2011.", "300,000", True),
+    ("The insurgency has claimed over 35,000 lives across the north-east.", "35,000", True),
+    ("About 20,000 people have been displaced since January, the UN said.", "20,000", True),
+    ("More than 40,000 people have been killed since the war began in 2022.", "40,000", True),
+    ("Since the start of the year, at least 250 civilians have been killed in the province.", "250", True),
+    ("So far this year, 1,200 civilians have been killed in the region.", "1,200", True),
+    ("Nearly 90 soldiers have died in the past three months along the border.", "90", True),
+    ("The raid brings to 400 the number of people killed in the district since November.", "400", True),
+    ("At least 5,000 people have died in the conflict so far.", "5,000", True),
+    ("Two soldiers were killed on Monday; 48 soldiers have been killed in the province since January.", "48",
+     True),
+    # one incident's toll, even when counted "so far", "in all" or "since" the clashes of the last days
+    ("Two soldiers were killed on Monday; 48 soldiers have been killed in the province since January.", "Two",
+     False),
+    ("At least 30 people have been killed since clashes broke out on Sunday, officials said.", "30", False),
+    ("So far, 12 people have been confirmed dead in the blast at the market.", "12", False),
+    ("In all, 14 people died in the two blasts on Tuesday.", "14", False),
+    ("Three more bodies were found, bringing the death toll from Saturday's attack to 21.", "21", False),
+    ("Five people were killed in an attack on a village earlier this month.", "Five", False),
+    ("Four soldiers have been killed in the conflict zone this week.", "Four", False),
+]
+
+
+@pytest.mark.parametrize(("sentence", "figure", "tally"), TALLIES)
+def test_cumulative_tolls_are_told_from_an_incidents(sentence: str, figure: str, tally: bool) -> None:
+    start = sentence.index(figure)
+    mentions = find_dates(sentence, PUB)
+    assert is_cumulative_toll(sentence, start, start + len(figure), mentions, PUB) is tally

@@ -250,6 +250,14 @@ def _side_of_word(word: str) -> str | None:
     return None
 
 
+def _side_of_subject(sentence: str, verb_start: int) -> str | None:
+    """Whose people an active "lost" counts: the subject's ("the enemy lost 380 servicemen" -> the enemy of the
+    claimant, "Armenia lost 12 soldiers" -> Armenia, "our forces lost" -> the claimant's side)."""
+    s_start, s_end, _ = subject_span(sentence, verb_start)
+    words = re.findall(r"[\w'’-]+", sentence[s_start:s_end])
+    return next((side for side in map(_side_of_word, reversed(words)) if side), None)
+
+
 def _group_of(head: str | None, modifiers: list[str]) -> str:
     noun = person_nouns().get(head) if head else None
     group = noun.group if noun else "unknown"
@@ -538,6 +546,9 @@ def find_casualties(sentence: str, acled_conventions: bool = False, doc: Span | 
                 victims = [v for v in victims if v.group != "unknown" or v.count is None]
                 if not victims:
                     continue
+                loser = _side_of_subject(sentence, verb.start())
+                for v in victims:
+                    v.side = v.side or loser
             if not victims:
                 pronoun = re.match(r"(him|her|them)\b", obj_text, re.IGNORECASE)
                 if pronoun and pronoun.group(1).lower() != "them":

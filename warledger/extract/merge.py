@@ -2,9 +2,10 @@
 and sentences about one incident are one event.
 
 Casualty records are the same fact when kind and figure are equal and group, side and claimant are
-compatible (equal, or one of them unknown; two claimants are compatible when one is the outlet's
-default or both speak for the same side).  "16 soldiers" and "4 civilians" stay apart; so do the
-same figure claimed by two opposing sides (conflicting claims are kept side by side).
+compatible (equal, or one of them unknown; two claimants are compatible unless they speak for two
+different sides: "police said 12 civilians were killed" and "the governor said 12 people were killed"
+are one toll confirmed twice).  "16 soldiers" and "4 civilians" stay apart; so do the same figure
+claimed by two opposing sides (conflicting claims are kept side by side).
 
 Sentences are grouped into events by these rules, in reading order:
 
@@ -31,8 +32,9 @@ def claimants_compatible(a: str | None, b: str | None, default: str, side_of: Ca
         return True
     if a.lower() in b.lower() or b.lower() in a.lower():
         return True
+    # named sources restating one figure confirm it; only sources of two different sides make two claims
     side_a, side_b = side_of(a), side_of(b)
-    return side_a is not None and side_a == side_b
+    return side_a is None or side_b is None or side_a == side_b
 
 
 def _more_specific(a: str | None, b: str | None, vague: tuple[str | None, ...] = (None, "unknown")) -> str | None:

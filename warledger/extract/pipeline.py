@@ -39,7 +39,7 @@ from warledger.extract.nlp import english, sentence_splitter
 from warledger.extract.numbers import find_amounts, split_total
 from warledger.extract.places import find_places
 from warledger.extract.relevance import cue_counts, is_relevant_article, is_relevant_sentence
-from warledger.extract.status import classify_status, sentence_tense
+from warledger.extract.status import classify_status, is_cumulative_toll, sentence_tense
 from warledger.model import Actor, Article, Casualty, DateRange, Event, Evidence, Materiel, PlaceMention
 
 CONVENTIONS_ENV = "WARLEDGER_CONVENTIONS"
@@ -233,12 +233,20 @@ def _read_sentence(ctx: _ArticleContext, index: int, s: int, e: int, doc: Doc,
 
     casualties = []
     anaphoric = []
+    tallies = []
     historical = [m for m in mentions if m.is_historical]
     for m in find_casualties(sentence, ctx.acled_conventions, doc[:]):
         if any(m.start <= h.start <= m.end + 40 for h in historical):
             continue  # "people killed in the city in May 2014": history, not this event
-        casualties.append(_casualty(m, text, s, attributed, claimant_side, ctx.article_sides))
+        casualty = _casualty(m, text, s, attributed, claimant_side, ctx.article_sides)
+        if is_cumulative_toll(sentence, m.start, m.end, mentions, published):
+            tallies.append((casualty, m.anaphoric))  # "the war has killed 300,000 people since 2011"
+            continue
+        casualties.append(casualty)
         anaphoric.append(m.anaphoric)
+    if tallies and not casualties:
+        # a sentence that only tallies a period or a conflict is background; its figures are kept as such
+        status, casualties, anaphoric = "background", [c for c, _ in tallies], [a for _, a in tallies]
     materiel = [Materiel(kind=mm.kind, outcome=mm.outcome, count=mm.count,  # type: ignore[arg-type]
                          side=_resolve_side(mm.side, claimant_side, ctx.article_sides), claimed_by=attributed,
                          evidence=[_evidence(text, s + mm.start, s + mm.end)])

@@ -10,14 +10,23 @@
     since ...", "in the 1990s") and names no current date;
   - ``planned``: future tense (talks to be held, a ceasefire to take effect);
   - ``reported``: everything else.
+* ``is_cumulative_toll``: a figure that tallies many incidents or a whole conflict ("the war has
+  killed 300,000 people since 2011", "20,000 people have been displaced since January", "so far this
+  year", "bringing the toll to 400") is background, never the figure of the event the article reports.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import TYPE_CHECKING
 
 from warledger.model import DateRange
+
+if TYPE_CHECKING:
+    from warledger.extract.dates import DateMention
+
+TALLY_MIN_DAYS = 14  # a toll counted over a period running up to publication and longer than this is a tally
 
 _FUTURE = re.compile(
     r"\b(?:will|shall|won't|'ll)\s+(?:not\s+|also\s+|soon\s+|likely\s+|then\s+)?(?!have\b)[a-z]+"
@@ -70,6 +79,65 @@ _HISTORY_REFERENCE = re.compile(
     r"|\bhistorically\b|\bat\s+the\s+time\b",
     re.IGNORECASE,
 )
+
+
+# the start of a long period named by an event rather than a date ("since the start of the year", "since the war
+# began"); "so far" or "in total" alone are not enough: breaking news gives one incident's toll "so far"
+_SINCE_LONG_AGO = re.compile(
+    r"\bsince\s+the\s+(?:start|beginning|outbreak|onset)\s+of\s+(?:the\s+)?(?:year|war|conflict|insurgency|crisis"
+    r"|invasion|uprising|fighting|violence|offensive|campaign|unrest)"
+    r"|\bsince\s+(?:the\s+)?(?:war|conflict|insurgency|uprising|crisis|invasion|rebellion|unrest)\s+(?:began|started"
+    r"|broke\s+out|erupted)",
+    re.IGNORECASE,
+)
+# a whole conflict as the agent of a perfect: "the war has killed", "the insurgency has claimed ... lives"
+_CONFLICT_AGENT = re.compile(
+    r"\b(?:war|conflict|insurgency|uprising|rebellion|civil\s+war|occupation|crisis|violence\s+since\s+\w+)"
+    r"\s+(?:[\w'’-]+\s+){0,4}?(?:has|have|had)\s+(?:now\s+|so\s+far\s+|already\s+)?"
+    r"(?:killed|claimed|displaced|left|cost|uprooted|forced)\b",
+    re.IGNORECASE,
+)
+# a whole conflict as the setting of a perfect: "have died in the conflict", "killed in the civil war"
+_IN_THE_CONFLICT = re.compile(r"\b(?:in|during)\s+the\s+(?:[\w'’-]+\s+){0,2}?(?:war|conflict|insurgency|civil\s+war"
+                              r"|uprising|rebellion)\b(?!\s+(?:zone|area|region|-hit|-torn))", re.IGNORECASE)
+_PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:now\s+|so\s+far\s+|already\s+)?(?:been\s+)?\w+(?:ed|en|ost|eft)\b"
+                      r"|\b(?:has|have|had)\s+(?:now\s+|so\s+far\s+|already\s+)?(?:died|fled)\b", re.IGNORECASE)
+# a figure's clause ends at a semicolon or at a participle or conjunction that starts a new one
+_CLAUSE_EDGE = re.compile(r";|,\s+(?=(?:bringing|raising|pushing|taking|while|whereas|but|and\s+(?:the|a|an|\d)|"
+                          r"according|officials|police|the\s+(?:ministry|army|UN)))", re.IGNORECASE)
+
+
+def _clause_around(sentence: str, start: int, end: int) -> tuple[int, int]:
+    lo, hi = 0, len(sentence)
+    for m in _CLAUSE_EDGE.finditer(sentence):
+        if m.end() <= start:
+            lo = m.start() + 1 if m.group().startswith(";") else m.end()
+        elif m.start() >= end:
+            hi = m.start()
+            break
+    return lo, hi
+
+
+def is_cumulative_toll(sentence: str, start: int, end: int, mentions: list[DateMention],
+                       published: dt.date | None) -> bool:
+    """True when the figure at ``sentence[start:end]`` tallies many incidents or a whole conflict: a conflict's
+    toll ("the war has killed 300,000 people", "since the war began"), or a toll over a period running up to
+    publication and longer than ``TALLY_MIN_DAYS`` ("20,000 people have been displaced since January", "1,200
+    civilians have been killed this year", "bringing to 400 the number killed in the region since March").
+    ``mentions`` are the sentence's dates (``dates.find_dates``)."""
+    lo, hi = _clause_around(sentence, start, end)
+    clause = sentence[lo:hi]
+    if _SINCE_LONG_AGO.search(clause) or _CONFLICT_AGENT.search(clause):
+        return True
+    perfect = bool(_PERFECT.search(clause))
+    if perfect and _IN_THE_CONFLICT.search(clause):
+        return True  # "5,000 people have died in the conflict so far"
+    if published is None:
+        return False
+    # "since January" implies a span up to now; "this year" or "in the past three months" need a perfect
+    return any(lo <= d.start < hi and (d.range.end - d.range.start).days > TALLY_MIN_DAYS
+               and d.range.end >= published - dt.timedelta(days=1)
+               and (perfect or d.text.lower().startswith("since")) for d in mentions)
 
 
 def sentence_tense(sentence: str) -> str:
