@@ -137,3 +137,22 @@ def test_regional_adjective_as_last_resort(gazetteer, text, phrase, code, precis
 def test_a_place_beats_a_regional_adjective(gazetteer) -> None:
     loc = _locate("Sindhi traders protested in Quetta against new taxes.", "protested in Quetta")
     assert loc is not None and loc.country_code == "PK" and loc.precision == "city", loc
+
+
+@pytest.mark.parametrize("text, phrase, point", [
+    # two Islampurs in India: the district named after "in" picks one
+    ("Shops were torched in Islampur in Nalanda district after a clash.", "Shops were torched", (25.14, 85.21)),
+    ("Shops were torched in Islampur in Uttar Dinajpur district after a clash.", "Shops were torched",
+     (26.27, 88.19)),
+    ("Shops were torched in Islampur of Jhunjhunu district after a clash.", "Shops were torched", (28.15, 75.54)),
+])
+def test_town_in_named_district(gazetteer, text, phrase, point) -> None:
+    loc = _locate(text, phrase)
+    assert loc is not None and loc.country_code == "IN" and loc.precision == "city", loc
+    assert km(loc.lat, loc.lon, *point) < 15, loc
+
+
+def test_town_kept_when_its_district_was_redrawn(gazetteer) -> None:
+    # the gazetteer may hold a town under its old district: "in Y district" then does not discard it
+    loc = _locate("A militant was killed near Islampur in Sheikhpura district on Thursday.", "A militant was killed")
+    assert loc is not None and loc.country_code == "IN", loc
