@@ -156,3 +156,28 @@ def test_town_kept_when_its_district_was_redrawn(gazetteer) -> None:
     # the gazetteer may hold a town under its old district: "in Y district" then does not discard it
     loc = _locate("A militant was killed near Islampur in Sheikhpura district on Thursday.", "A militant was killed")
     assert loc is not None and loc.country_code == "IN", loc
+
+
+@pytest.mark.parametrize("text, phrase, code, point, mentions", [
+    # a name with a cue beats a bare one the extraction stage also found
+    ("Workers of the Kerman Copper Company staged a sit-in at Rafsanjan over unpaid wages.", "staged a sit-in",
+     "IR", (30.41, 55.99), [("Kerman", "in")]),
+    # a lower-case mention from extraction is a common noun, not a name
+    ("Protesters blocked the metro entrance in Lahore; police detained five.", "police detained five",
+     "PK", (31.55, 74.34), [("metro", "in")]),
+    # a quarter of a town named as "X of Y city"
+    ("A bomb went off in District 7 of Kabul city, wounding three.", "wounding three", "AF", (34.53, 69.17), []),
+    # the only reading of a town close to the district that qualifies it, held under another district
+    ("Youths burned tyres in Lunsar town (Port Loko, North West) after the arrest.", "Youths burned tyres",
+     "SL", (8.68, -12.53), []),
+])
+def test_cued_and_qualified_towns(gazetteer, text, phrase, code, point, mentions) -> None:
+    from warledger.model import PlaceMention
+
+    start = text.index(phrase)
+    pms = [PlaceMention(t, text.index(t), text.index(t) + len(t), role) for t, role in mentions]
+    event = Event(id="e", evidence=[Evidence(start, start + len(phrase), phrase)], place_mentions=pms)
+    geocode_events(Article(id="t", text=text), [event])
+    loc = event.location
+    assert loc is not None and loc.country_code == code, loc
+    assert km(loc.lat, loc.lon, *point) < 25, loc

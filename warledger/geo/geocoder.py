@@ -271,7 +271,9 @@ def split_of(gaz: Gazetteer, span: PlaceSpan) -> list[PlaceSpan]:
            for w in left.split()) or _OF.search(right):
         return [span]
     areas, _ = lookup_name(gaz, right, span.kind_hint)
-    if not any(p.kind in ("admin1", "admin2", "region") for p in areas):
+    # "PD10 of Kandahar city": a quarter of a town the designator names as a town
+    town = span.kind_hint == "city" and any(p.kind == "city" for p in areas)
+    if not town and not any(p.kind in ("admin1", "admin2", "region") for p in areas):
         return [span]
     return [PlaceSpan(left, span.start, span.start + len(left), span.cue, span.in_parens, None, "of"),
             PlaceSpan(right, span.start + m.end(), span.end, span.cue, True, span.kind_hint, span.next_word)]
@@ -449,6 +451,8 @@ def article_context(gaz: Gazetteer, article: Article) -> tuple[Context, list[Fou
     main = ctx.main_countries()
     for f in loose:
         f.places = [p for p in f.places if p.country_code in main]
+        if ctx.anchors:  # ... and near the article's other places ("Shehpur area of Ahmedabad")
+            f.places = [p for p in f.places if min(km(p.lat, p.lon, lat, lon) for lat, lon, _ in ctx.anchors) < 150]
     found = sorted(found + [f for f in loose if f.places], key=lambda f: f.start)
     # places with a single reading anchor the others ("prefer candidates close together")
     for f in found:
@@ -535,8 +539,15 @@ def _choose(gaz: Gazetteer, found: list[Found], ctx: Context, text: str,
                 places = inside
             elif rank(places, ctx, f.hint)[0][1].country_code in {a.country_code for a in areas}:
                 # "Pisky, Donetsk": a Pisky outside Donetsk province is another village of that name; a
-                # qualifier elsewhere is a neighbourhood ("Panama City (San Francisco)")
-                continue
+                # qualifier elsewhere is a neighbourhood ("Panama City (San Francisco)"). But the only
+                # reading in that country, close to the area, is the place under an older district
+                # ("Lunsar town (Port Loko)")
+                near = [p for p in places if p.kind == "city" and any(
+                    a.country_code == p.country_code and a.kind != "country"
+                    and km(p.lat, p.lon, a.lat, a.lon) < 60 for a in areas)]
+                if len(near) != 1 or sum(p.country_code == near[0].country_code for p in places) != 1:
+                    continue
+                places = near
         ranked = rank(places, ctx, f.hint)
         score, place = _prefer_town(ranked) if f.hint not in ("admin", "admin2", "region") else ranked[0]
         from_extraction = (f.start, f.start + len(f.text)) in extracted or any(
@@ -578,7 +589,8 @@ def _choose(gaz: Gazetteer, found: list[Found], ctx: Context, text: str,
             if second.country_code != place.country_code and score - second_score < 0.01 and not ctx.countries:
                 continue
         in_parens_penalty = 1 if f.span.in_parens else 0  # "(Ghazni)" names the admin area of the place before
-        strength = 1 if (cue in STRONG_CUES or from_extraction) else 0
+        # "in Ravar" over a bare "Kerman"; a spelling matched only loosely never over an exact name
+        strength = 0 if f.loose else 2 if cue in STRONG_CUES else 1 if from_extraction else 0
         key = (SPECIFICITY.get(place.precision, 0) - 3 * in_parens_penalty, strength, score)
         cand = Candidate(place, score, f.text, f.start, cue)
         if best is None or key > best[0]:
@@ -738,8 +750,8 @@ def locate_event(gaz: Gazetteer, article: Article, event: Event, ctx: Context,
     found = [f for f in article_found if any(s <= f.start < e for s, e in sentences)]
     # extraction mentions without offsets (or outside what the scanner saw) are looked up as given
     for pm in event.place_mentions:
-        if pm.role == "context":
-            continue
+        if pm.role == "context" or pm.text.islower():
+            continue  # "the metro", "the valley": a common noun, not a name
         if pm.start < 0 or not any(f.start <= pm.start < f.start + len(f.text) for f in found):
             spans = place_spans(pm.text, max(pm.start, 0)) or [PlaceSpan(pm.text, max(pm.start, 0),
                                                                          max(pm.start, 0) + len(pm.text), "in")]
