@@ -11,6 +11,7 @@ import click
 from warledger.cli.common import conventions_option, error_line, progress
 from warledger.contract import article_result_to_dict
 from warledger.ingest import read_inputs
+from warledger.ingest.address_guard import PUBLIC_ONLY_HELP
 from warledger.model import IngestError
 from warledger.pipeline import process_document
 
@@ -34,8 +35,9 @@ def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -
               help="Publication date to use for every input (overrides what the input says).")
 @conventions_option("news")
 @click.option("--with-text", is_flag=True, help="Include the cleaned article text (evidence offsets index into it).")
+@click.option("--public-only/--allow-private", "public_only", default=None, help=PUBLIC_ONLY_HELP)
 def extract_command(paths: tuple[str, ...], fmt: str, input_format: str, published: dt.date | None,
-                    with_text: bool) -> None:
+                    with_text: bool, public_only: bool | None) -> None:
     """Extract events from articles: files, directories, feeds, JSON Lines, or - for stdin.
 
     Prints the JSON output contract (see README). Bad inputs are reported one line each on
@@ -43,7 +45,7 @@ def extract_command(paths: tuple[str, ...], fmt: str, input_format: str, publish
     """
     failures = 0
     results = []
-    for item in progress(read_inputs(list(paths), input_format=input_format), desc="extract"):
+    for item in progress(read_inputs(list(paths), input_format, public_only), desc="extract"):
         if isinstance(item, IngestError):
             failures += 1
             error_line(str(item))

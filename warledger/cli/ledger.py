@@ -10,6 +10,7 @@ from collections.abc import Iterator
 import click
 
 from warledger.cli.common import error_line, progress
+from warledger.ingest.address_guard import PUBLIC_ONLY_HELP
 from warledger.model import ArticleResult, EventFilter, IngestError, LedgerEvent
 
 
@@ -75,8 +76,9 @@ def _filter(country: str | None, event_type: str | None, date_from: dt.date | No
               help="Extract on a local Dask cluster of N worker processes (0 or 1: in this process).")
 @click.option("--scheduler", metavar="ADDRESS",
               help="Extract on an existing Dask cluster, e.g. tcp://host:8786 (workers need warledger installed).")
+@click.option("--public-only/--allow-private", "public_only", default=None, help=PUBLIC_ONLY_HELP)
 def ingest_command(paths: tuple[str, ...], db: str | None, input_format: str, published: dt.date | None,
-                   workers: int, scheduler: str | None) -> None:
+                   workers: int, scheduler: str | None, public_only: bool | None) -> None:
     """Read articles (files, directories, feeds, URLs, JSON Lines, - for stdin), extract their events,
     link them with the events already in the ledger and store everything.
 
@@ -93,7 +95,7 @@ def ingest_command(paths: tuple[str, ...], db: str | None, input_format: str, pu
 
     def results() -> Iterator[ArticleResult]:
         # extraction may run on Dask workers; results come back in input order and only this process writes
-        for item in process_documents(read_inputs(list(paths), input_format=input_format), workers=workers,
+        for item in process_documents(read_inputs(list(paths), input_format, public_only), workers=workers,
                                       scheduler=scheduler, published=published):
             if isinstance(item, IngestError):
                 read_failures.append((item.source, item.message))

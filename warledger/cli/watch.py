@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import click
 
 from warledger.cli.common import error_line, progress
+from warledger.ingest.address_guard import PUBLIC_ONLY_HELP
 
 
 @click.command("watch")
@@ -25,8 +26,9 @@ from warledger.cli.common import error_line, progress
               help="Largest feed or page body read, in MB; the download stops there.")
 @click.option("--state", "state_path", metavar="PATH",
               help="The watcher's state file (validators, backoff, seen items); default: next to the ledger.")
+@click.option("--public-only/--allow-private", "public_only", default=None, help=PUBLIC_ONLY_HELP)
 def watch_command(feed_list: str, db: str | None, interval: float, once: bool, max_polls: int | None,
-                  timeout: float, max_mb: float, state_path: str | None) -> None:
+                  timeout: float, max_mb: float, state_path: str | None, public_only: bool | None) -> None:
     """Poll RSS/Atom feeds and ingest their new items into the ledger.
 
     FEEDS is a text file with one feed URL per line (# starts a comment) or an OPML file.
@@ -39,6 +41,7 @@ def watch_command(feed_list: str, db: str | None, interval: float, once: bool, m
     status=… new=… next_poll=…) otherwise. Ctrl-C stops after the current poll and prints the summary.
     With --once the exit status is 1 when any feed failed.
     """
+    from warledger.scale.fetch import new_client
     from warledger.scale.watch import (
         FeedWatcher,
         PollReport,
@@ -78,12 +81,14 @@ def watch_command(feed_list: str, db: str | None, interval: float, once: bool, m
     def with_progress(reports: Iterator[PollReport], total: int) -> Iterator[PollReport]:
         return progress(reports, desc="poll", total=total)
 
+    client = new_client(timeout, public_only=public_only)  # feeds and their pages: one fetch policy
     watcher = FeedWatcher(feeds, ledger, state, interval=interval, timeout=timeout,
-                          max_bytes=int(max_mb * 1024 * 1024))
+                          max_bytes=int(max_mb * 1024 * 1024), client=client)
     try:
         summary = watcher.run(once=once, max_polls=max_polls, on_report=report_line, wrap=with_progress)
     finally:
         watcher.close()
+        client.close()
         ledger.close()
         state.close()
     if on_terminal:

@@ -43,15 +43,17 @@ DIRECTORY_SUFFIXES = {".txt", ".text", ".html", ".htm", ".xhtml", ".xml", ".rss"
 Item = RawDocument | IngestError
 
 
-def read_inputs(paths: list[str], input_format: str = "auto") -> Iterator[Item]:
-    """Every document in ``paths`` (files, directories, ``-``, URLs), in order, errors inline."""
+def read_inputs(paths: list[str], input_format: str = "auto", public_only: bool | None = None) -> Iterator[Item]:
+    """Every document in ``paths`` (files, directories, ``-``, URLs), in order, errors inline.
+
+    ``public_only`` refuses URLs on non-public addresses (None: ``$WARLEDGER_FETCH_PUBLIC_ONLY``)."""
     if input_format not in INPUT_FORMATS:
         raise ValueError(f"unknown input format {input_format!r}; expected one of {', '.join(INPUT_FORMATS)}")
     for arg in paths:
         if arg == "-":
             yield from _read_stream("<stdin>", _stdin_bytes(), input_format)
         elif is_url(arg):
-            yield from _read_url(arg, input_format)
+            yield from _read_url(arg, input_format, public_only)
         else:
             yield from _read_path(Path(arg), arg, input_format)
 
@@ -133,9 +135,9 @@ def _chain_lines(first: list[bytes], handle: BinaryIO) -> Iterator[bytes]:
     yield from handle
 
 
-def _read_url(url: str, input_format: str) -> Iterator[Item]:
+def _read_url(url: str, input_format: str, public_only: bool | None = None) -> Iterator[Item]:
     try:
-        fetched = fetch_url(url)
+        fetched = fetch_url(url, public_only=public_only)
     except FetchError as exc:
         yield IngestError(url, str(exc))
         return

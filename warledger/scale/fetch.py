@@ -1,7 +1,9 @@
 """HTTP fetching for the feed watcher: conditional GET, timeouts, a size cap, http(s) only.
 
 One ``httpx.Client`` is shared by all polls (connection reuse); it is safe to use from the
-watcher's fetch threads.
+watcher's fetch threads. With public-only fetching on (``--public-only``, default
+``$WARLEDGER_FETCH_PUBLIC_ONLY``) the client connects only to checked public addresses, feeds,
+pages and redirects alike: the same check as URL ingest (``warledger.ingest.address_guard``).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from warledger import __version__
+from warledger.ingest.address_guard import AddressRefused, client_kwargs, refusal_message
 
 TIMEOUT_SECONDS = 20.0
 MAX_BYTES = 10 * 1024 * 1024  # a feed or a news page is far below this; anything bigger is not one
@@ -40,10 +43,12 @@ class Response:
     last_modified: str | None = None
 
 
-def new_client(timeout: float = TIMEOUT_SECONDS, max_redirects: int = MAX_REDIRECTS) -> httpx.Client:
-    """The client the watcher uses: redirects followed up to a limit, one timeout per network step."""
+def new_client(timeout: float = TIMEOUT_SECONDS, max_redirects: int = MAX_REDIRECTS,
+               public_only: bool | None = None) -> httpx.Client:
+    """The client the watcher uses: redirects followed up to a limit, one timeout per network step, and
+    with ``public_only`` (None: ``$WARLEDGER_FETCH_PUBLIC_ONLY``) connections to public addresses only."""
     return httpx.Client(follow_redirects=True, max_redirects=max_redirects, timeout=httpx.Timeout(timeout),
-                        headers={"User-Agent": USER_AGENT})
+                        headers={"User-Agent": USER_AGENT}, **client_kwargs(public_only))
 
 
 def check_scheme(url: str) -> None:
@@ -94,6 +99,8 @@ def conditional_get(client: httpx.Client, url: str, etag: str | None = None, las
             return Response(response.status_code, b"".join(chunks), str(response.url),
                             response.headers.get("Content-Type"), response.headers.get("ETag"),
                             response.headers.get("Last-Modified"))
+    except AddressRefused as exc:
+        raise FetchFailed(refusal_message(url, exc)) from None
     except httpx.TooManyRedirects:
         raise FetchFailed("too many redirects") from None
     except httpx.TimeoutException:
