@@ -5,9 +5,9 @@
     .venv/bin/python benchmarks/api.py --db ledger.sqlite    # reuse a ledger (kept between runs)
 
 The ledger is the synthetic one of ``benchmarks/store.py`` (reconciled events over 30 countries and
-three years, written in bulk with its ``bulk_fill``). The server is the real app under uvicorn in
-its own process on 127.0.0.1; the load comes from this process, ``--clients`` concurrent
-connections, each scenario bounded by ``--requests`` and ``--seconds``. Printed, not asserted.
+three years, written in bulk with its ``bulk_fill``). The server is ``warledger serve --workers N`` on
+127.0.0.1 (serve's default number of processes unless ``--workers``); the load comes from this process,
+``--clients`` concurrent connections, each scenario bounded by ``--requests`` and ``--seconds``. Printed, not asserted.
 
 Baseline in the same run: the same queries called on ``Ledger`` directly, one at a time, with no
 HTTP in between, so the ratio shows what the web layer adds. The dashboard figure is the time from
@@ -33,6 +33,7 @@ from pathlib import Path
 
 import httpx
 
+from warledger.api.workers import default_workers
 from warledger.model import EventFilter
 from warledger.store import Ledger
 
@@ -51,15 +52,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db_url: str, port: int) -> subprocess.Popen:
-    code = ("import uvicorn; from warledger.api import create_app; "
-            f"uvicorn.run(create_app({db_url!r}), host='127.0.0.1', port={port}, log_level='warning', "
-            "access_log=False)")
-    proc = subprocess.Popen([sys.executable, "-c", code])
-    deadline = time.monotonic() + 60
+def start_server(db_url: str, port: int, workers: int) -> subprocess.Popen:
+    """``warledger serve`` as a user runs it, with ``workers`` processes."""
+    warledger = str(Path(sys.executable).with_name("warledger"))
+    proc = subprocess.Popen([warledger, "serve", "--db", db_url, "--port", str(port), "--workers", str(workers)],
+                            stdout=subprocess.DEVNULL)
+    deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         try:
-            if httpx.get(f"http://127.0.0.1:{port}/api/stats/summary?country=ZZ", timeout=2).status_code == 200:
+            if httpx.get(f"http://127.0.0.1:{port}/api/events?size=1&total=none", timeout=10).status_code == 200:
                 return proc
         except httpx.HTTPError:
             time.sleep(0.2)
@@ -187,13 +188,16 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60, help="at most this long per scenario")
     parser.add_argument("--in-view", type=int, default=10_000, help="events in view for the dashboard render")
     parser.add_argument("--render-runs", type=int, default=3, help="dashboard loads to time (0: skip)")
+    parser.add_argument("--workers", type=int, default=default_workers(),
+                        help="server processes (warledger serve --workers; default: its default)")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="warledger-api-bench-") as tmpdir:
         db = Path(args.db) if args.db else Path(tmpdir) / "ledger.sqlite"
         url = f"sqlite:///{db}"
         print(f"warledger API benchmark: {args.events:,} events, SQLite at {db}, {args.clients} clients, "
-              f"{os.cpu_count()} cores")
+              f"{args.workers} server processes, {os.cpu_count()} cores, load average "
+              f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}")
         ledger = Ledger(url)
         bulk_fill(ledger, args.events, skip=0)
         total = ledger.count_events(EventFilter())
@@ -213,7 +217,7 @@ def main() -> None:
         base_detail = direct(lambda r: ledger.get_event(r.choice(sample_ids)), 500)
 
         port = free_port()
-        server = start_server(url, port)
+        server = start_server(url, port, args.workers)
         base = f"http://127.0.0.1:{port}"
         try:
             scenarios = [

@@ -16,9 +16,9 @@ const FILES = [
   ["leaflet", "dist/leaflet.css", "leaflet/leaflet.css"],
   ["leaflet", "dist/images", "leaflet/images"],
   ["leaflet", "LICENSE", "leaflet/LICENSE"],
-  ["leaflet.markercluster", "dist/leaflet.markercluster.js", "leaflet.markercluster/leaflet.markercluster.js"],
-  ["leaflet.markercluster", "dist/MarkerCluster.css", "leaflet.markercluster/MarkerCluster.css"],
-  ["leaflet.markercluster", "MIT-LICENCE.txt", "leaflet.markercluster/LICENSE"],
+  // supercluster's UMD build bundles kdbush; it clusters 10k+ points in a few milliseconds
+  ["supercluster", "dist/supercluster.min.js", "supercluster/supercluster.min.js"],
+  ["supercluster", "LICENSE", "supercluster/LICENSE"],
   ["topojson-client", "dist/topojson-client.min.js", "topojson-client/topojson-client.min.js"],
   ["topojson-client", "LICENSE", "topojson-client/LICENSE"],
   ["world-atlas", "countries-110m.json", "world-atlas/countries-110m.json"],

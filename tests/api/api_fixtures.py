@@ -188,9 +188,10 @@ SYNTHETIC_TYPES = [("Battles", "Armed clash"), ("Explosions/Remote violence", "A
                    ("Violence against civilians", "Attack"), ("Protests", "Peaceful protest")]
 
 
-def synthetic_results(n: int, seed: int = 7) -> list[ArticleResult]:
+def synthetic_results(n: int, seed: int = 7, days: int = 40, spread: float = 0.5) -> list[ArticleResult]:
     """``n`` one-event articles for paging tests: few distinct days and death tolls (many ties),
-    about one in twenty undated and unpublished (no date at all), one in fifteen without a place."""
+    about one in twenty undated and unpublished (no date at all), one in fifteen without a place.
+    Events fall on ``days`` days within ``spread`` degrees of six towns (more of either: fewer merged)."""
     import random
 
     rng = random.Random(seed)
@@ -199,13 +200,13 @@ def synthetic_results(n: int, seed: int = 7) -> list[ArticleResult]:
         name, country, code, lat, lon = rng.choice(SYNTHETIC_PLACES)
         etype, sub = rng.choice(SYNTHETIC_TYPES)
         undated = i % 20 == 7
-        when = None if undated else dt.date(2024, 3, 1) + dt.timedelta(days=rng.randint(0, 40))
+        when = None if undated else dt.date(2024, 3, 1) + dt.timedelta(days=rng.randint(0, days - 1))
         killed = rng.choice([0, 0, 1, 2, 3, 5])
         text = f"Report {i}: {etype.lower()} near {name}; {killed} people were killed, officials said."
         ev_span = span(text, f"{killed} people were killed")
         place = None if i % 15 == 4 else Location(f"{name} district {i % 9}", country, code, name,
-                                                  round(lat + rng.uniform(-0.5, 0.5), 4),
-                                                  round(lon + rng.uniform(-0.5, 0.5), 4), "city")
+                                                  round(lat + rng.uniform(-spread, spread), 4),
+                                                  round(lon + rng.uniform(-spread, spread), 4), "city")
         event = Event(
             id="e1", event_type=etype, sub_event_type=sub, date=DateRange(when, when, "day") if when else None,
             location=place, actors=[Actor(f"{country} forces {i % 4}", "perpetrator", "state_forces", country)],
@@ -218,3 +219,43 @@ def synthetic_results(n: int, seed: int = 7) -> list[ArticleResult]:
                       text_sha256=hashlib.sha256(text.encode()).hexdigest(), source="synthetic")
         out.append(ArticleResult(art, [event]))
     return out
+
+
+def write_reconciled(ledger, results: list[ArticleResult]) -> int:  # noqa: ANN001  (a warledger.store.Ledger)
+    """Each result's event written straight into ``events`` as a reconciled one-report event.
+
+    For tests that need thousands of events on the map: the store's own ingest links every report
+    against the ledger (minutes for thousands on a busy machine). The rows are what the store writes
+    for a one-report event (same document, same columns); only the article tables stay empty.
+    """
+    import json
+
+    import sqlalchemy as sa
+
+    from warledger.contract import ledger_event_to_dict
+    from warledger.link import Report, build_ledger_event, fatalities
+    from warledger.store.ledger import new_event_id, search_text
+    from warledger.store.schema import EventRow
+
+    now = dt.datetime(2024, 6, 1, 12, 0, 0)
+    rows = []
+    for r in results:
+        ev = r.events[0]
+        eid = new_event_id(r.article.id, 1, ev.id)
+        le = build_ledger_event(eid, [Report(ev, r.article.id, r.article.published, r.article.outlet, r.article.id)])
+        loc = ev.location
+        day = ev.date.start if ev.date else le.first_reported
+        rows.append({
+            "id": eid, "status": ev.status, "event_type": ev.event_type, "sub_event_type": ev.sub_event_type,
+            "date_start": day, "date_end": ev.date.end if ev.date else day,
+            "date_precision": ev.date.precision if ev.date else None, "location_id": None,
+            "location_name": loc.name if loc else None, "country": loc.country if loc else None,
+            "country_code": loc.country_code if loc else None, "admin1": loc.admin1 if loc else None,
+            "lat": loc.lat if loc else None, "lon": loc.lon if loc else None,
+            "geo_precision": loc.precision if loc else None, "fatalities": fatalities(le), "independent_sources": 1,
+            "first_reported": le.first_reported, "last_updated": le.last_updated, "search_text": search_text(le),
+            "doc": json.dumps(ledger_event_to_dict(le)), "created_at": now, "updated_at": now,
+        })
+    with ledger.engine.begin() as conn:
+        conn.execute(sa.insert(EventRow), rows)
+    return len(rows)

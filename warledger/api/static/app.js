@@ -228,13 +228,18 @@
   // ---------------------------------------------------------------- map
 
   let map = null;
-  let clusterLayer = null;
+  let pointLayer = null;   // what is drawn now: clusters and single markers in and around the view
   let tileLayer = null;
   let outlineLayer = null;
   let fitted = null;  // the filters the map was last framed for
-  let chunksDone = null;
-  const markersById = new Map();
+  let clusterIndex = null;  // supercluster over every loaded point
+  let pointsById = new Map();  // id -> [id, lat, lon, type, fatalities]
+  const shownSingles = new Map();  // id -> its marker, for the points drawn singly now
+  let shownClusters = [];  // the cluster markers drawn now
   const iconCache = new Map();
+  const detailCache = new Map();  // id -> the event, for marker tooltips
+  const CLUSTER_RADIUS = 60;  // pixels: about a large marker and a cluster icon side by side
+  const MAX_ZOOM = 14;
 
   function markerSize(fatalities) {
     return Math.round(Math.min(44, 10 + 4 * Math.sqrt(Math.max(0, fatalities || 0))));
@@ -246,17 +251,25 @@
     let icon = iconCache.get(key);
     if (!icon) {
       icon = L.divIcon({ className: "", html: "", iconSize: [size, size], iconAnchor: [size / 2, size / 2] });
-      icon.warledgerColour = colourOf(type);
       iconCache.set(key, icon);
     }
     return icon;
   }
 
-  // Leaflet builds a divIcon's element from `html`; this subclass builds it from DOM nodes instead.
+  // the tooltip starts from what the point carries; place and date come from the event, fetched once
+  function tooltipContent(id, type, fatalities) {
+    const ev = detailCache.get(id);
+    const loc = ev && ev.location;
+    return el("div", null,
+      el("div", { class: "tip-title" }, ev ? (loc && loc.name) || "Unknown place" : "…"),
+      el("div", { class: "tip-meta" }, `${type || "Unclassified"}${ev ? " · " + fmtDate(ev.date && ev.date.start) : ""}`),
+      el("div", { class: "tip-meta" }, fatalities ? `${fmt(fatalities)} killed` : "no deaths reported"));
+  }
+
+  // Leaflet builds a divIcon's element from `html`; markers here get their look from DOM properties instead.
   function eventMarker(point) {
-    const [id, lat, lon, type, fatalities, date, place] = point;
+    const [id, lat, lon, type, fatalities] = point;
     const marker = L.marker([lat, lon], { icon: markerIcon(type, fatalities), keyboard: false, riseOnHover: true });
-    marker.warledger = { id, type, fatalities, date, place };
     marker.on("add", () => {
       const node = marker.getElement();
       if (!node) return;
@@ -265,56 +278,125 @@
       node.dataset.id = id;
       if (id === state.selectedId) node.classList.add("is-selected");
     });
-    marker.bindTooltip(() => el("div", null,
-      el("div", { class: "tip-title" }, place || "Unknown place"),
-      el("div", { class: "tip-meta" }, `${type || "Unclassified"} · ${fmtDate(date)}`),
-      el("div", { class: "tip-meta" }, fatalities ? `${fmt(fatalities)} killed` : "no deaths reported"),
-    ), { direction: "top", offset: [0, -6] });
+    marker.bindTooltip(() => tooltipContent(id, type, fatalities), { direction: "top", offset: [0, -6] });
+    marker.on("tooltipopen", () => {
+      if (detailCache.has(id)) return;
+      api("/api/events/" + encodeURIComponent(id)).then((ev) => {
+        detailCache.set(id, ev);
+        if (marker.isTooltipOpen()) marker.setTooltipContent(tooltipContent(id, type, fatalities));
+      }, () => {});
+    });
     marker.on("click", () => openDetail(id));
     return marker;
   }
 
-  function clusterIcon(cluster) {
-    const children = cluster.getAllChildMarkers();
-    let killed = 0;
-    const byType = new Map();
-    for (const m of children) {
-      killed += m.warledger.fatalities || 0;
-      byType.set(m.warledger.type, (byType.get(m.warledger.type) || 0) + 1);
-    }
+  function clusterMarker(feature) {
+    const props = feature.properties;
+    const count = props.point_count;
+    const killed = props.killed || 0;
     // a ring of type shares: the cluster shows what kinds of events it holds, not just how many
     const stops = [];
     let acc = 0;
-    for (const type of [...TYPE_ORDER, ...[...byType.keys()].filter((t) => !TYPE_ORDER.includes(t))]) {
-      const n = byType.get(type);
-      if (!n) continue;
-      const from = (acc / children.length) * 360;
+    clusterTypes.forEach((type, i) => {
+      const n = props["t" + i];
+      if (!n) return;
+      const from = (acc / count) * 360;
       acc += n;
-      stops.push(`${colourOf(type)} ${from.toFixed(1)}deg ${((acc / children.length) * 360).toFixed(1)}deg`);
-    }
-    const size = Math.round(Math.min(64, 26 + 3 * Math.sqrt(killed) + 2 * Math.log2(children.length)));
+      stops.push(`${colourOf(type)} ${from.toFixed(1)}deg ${((acc / count) * 360).toFixed(1)}deg`);
+    });
+    const size = Math.round(Math.min(64, 26 + 3 * Math.sqrt(killed) + 2 * Math.log2(count)));
     const node = el("div", {
       class: "ev-cluster",
-      dataset: { count: String(children.length), fatalities: String(killed) },
+      dataset: { count: String(count), fatalities: String(killed) },
       style: { width: size + "px", height: size + "px", background: `conic-gradient(${stops.join(", ")})` },
-      title: `${children.length} events, ${killed} killed`,
-    }, el("span", { class: "ev-cluster-count" }, NUMBER.format(children.length)));
-    return L.divIcon({ html: node, className: "", iconSize: [size, size] });
+      title: `${count} events, ${killed} killed`,
+    }, el("span", { class: "ev-cluster-count" }, NUMBER.format(count)));
+    const [lon, lat] = feature.geometry.coordinates;
+    const marker = L.marker([lat, lon], {
+      icon: L.divIcon({ html: node, className: "", iconSize: [size, size] }), keyboard: false,
+    });
+    marker.warledgerCluster = props.cluster_id;
+    marker.on("click", () => expandCluster(props.cluster_id, marker.getLatLng(), count));
+    return marker;
+  }
+
+  // zoom in until the cluster splits; events at one spot never split: list them instead
+  function expandCluster(clusterId, latlng, count) {
+    const zoom = clusterIndex.getClusterExpansionZoom(clusterId);
+    if (zoom <= MAX_ZOOM && zoom > map.getZoom()) {
+      map.setView(latlng, zoom);
+      return;
+    }
+    const leaves = clusterIndex.getLeaves(clusterId, 50);
+    const list = el("ul", { class: "cluster-list" }, leaves.map((f) => el("li", null, el("button", {
+      type: "button", class: "link-btn", onclick: () => { map.closePopup(); openDetail(f.properties.id); },
+    }, `${f.properties.type || "Unclassified"} · ${f.properties.fatalities ? fmt(f.properties.fatalities) + " killed" : "no deaths"}`))));
+    const head = count > leaves.length ? `${fmt(count)} events at this spot (the first ${leaves.length})` : `${fmt(count)} events at this spot`;
+    L.popup({ maxHeight: 260 }).setLatLng(latlng).setContent(el("div", null, el("div", { class: "tip-title" }, head), list))
+      .openOn(map);
+  }
+
+  let clusterTypes = [];
+
+  /** Index the loaded points (supercluster: a few milliseconds for 10,000). */
+  function indexPoints(points) {
+    clusterTypes = [...TYPE_ORDER];
+    const typeIndex = new Map(clusterTypes.map((t, i) => [t, i]));
+    pointsById = new Map();
+    const features = points.map((p) => {
+      pointsById.set(p[0], p);
+      let i = typeIndex.get(p[3]);
+      if (i === undefined) { i = clusterTypes.length; clusterTypes.push(p[3]); typeIndex.set(p[3], i); }
+      return {
+        type: "Feature", geometry: { type: "Point", coordinates: [p[2], p[1]] },
+        properties: { id: p[0], type: p[3], fatalities: p[4] || 0, ti: i },
+      };
+    });
+    clusterIndex = new Supercluster({
+      radius: CLUSTER_RADIUS, maxZoom: MAX_ZOOM, minPoints: 2,
+      // flat numeric properties: supercluster copies them shallowly from level to level
+      map: (p) => ({ killed: p.fatalities, ["t" + p.ti]: 1 }),
+      reduce: (acc, p) => {
+        for (const key in p) acc[key] = (acc[key] || 0) + p[key];
+      },
+    });
+    clusterIndex.load(features);
+  }
+
+  /** Draw the clusters and single events in the view (few, whatever the number loaded); redrawn on every move. */
+  function drawPoints() {
+    if (!map || !clusterIndex) return;
+    const b = map.getBounds();
+    const items = clusterIndex.getClusters([b.getWest(), Math.max(-90, b.getSouth()), b.getEast(), Math.min(90, b.getNorth())],
+      Math.round(map.getZoom()));
+    shownSingles.clear();
+    shownClusters = [];
+    const layers = items.map((f) => {
+      if (f.properties.cluster) {
+        const m = clusterMarker(f);
+        shownClusters.push(m);
+        return m;
+      }
+      const m = eventMarker(pointsById.get(f.properties.id));
+      shownSingles.set(f.properties.id, m);
+      return m;
+    });
+    const next = L.layerGroup(layers);
+    if (pointLayer) map.removeLayer(pointLayer);
+    pointLayer = next.addTo(map);
+    if (state.selectedId) markSelected(state.selectedId);
   }
 
   function initMap() {
     map = L.map("map", {
-      // whole zoom levels: markercluster mis-tracks its grid on fractional zooms and drops markers
-      worldCopyJump: true, minZoom: 2, maxZoom: 14, preferCanvas: true, attributionControl: true,
+      // canvas for vector layers (the country outlines); whole zoom levels, as the clusters are cut per level
+      worldCopyJump: true, minZoom: 2, maxZoom: MAX_ZOOM, preferCanvas: true, attributionControl: true,
     }).setView([30, 20], 2);
     map.attributionControl.setPrefix(false);
-    clusterLayer = L.markerClusterGroup({
-      chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 45, spiderfyOnMaxZoom: true,
-      iconCreateFunction: clusterIcon,
-      chunkProgress: (processed, total) => { if (processed >= total && chunksDone) chunksDone(); },
+    map.on("moveend", () => {
+      drawPoints();
+      if (state.inView) { state.page = 1; loadTable(); }
     });
-    map.addLayer(clusterLayer);
-    map.on("moveend", () => { if (state.inView) { state.page = 1; loadTable(); } });
     addLegend();
     applyTiles();
     loadOutlines("110m");
@@ -425,37 +507,30 @@
     mapStatus("Loading events…");
     const data = await api("/api/map/points", state.filters);
     if (generation !== state.generation) return;
-    clusterLayer.clearLayers();
-    markersById.clear();
-    // the view is set before the markers go in and without animation, so no cluster is drawn twice
+    indexPoints(data.points);
     // frame the events when what is shown changes (a new country, type, search), but not when only
     // the dates change (brushing the timeline should not make the map jump) or the user frames it
     const fitKey = JSON.stringify(withoutDates(state.filters));
     if (fitKey !== fitted && data.points.length && !state.inView) {
       const legend = $("legend");
       const legendWidth = legend && map.getSize().x > 700 ? legend.offsetWidth + 20 : 40;  // keep markers clear of it
-      map.fitBounds(L.latLngBounds(data.points.map((p) => [p[1], p[2]])),
+      let south = 90, west = 180, north = -90, east = -180;
+      for (const p of data.points) {
+        if (p[1] < south) south = p[1];
+        if (p[1] > north) north = p[1];
+        if (p[2] < west) west = p[2];
+        if (p[2] > east) east = p[2];
+      }
+      map.fitBounds([[south, west], [north, east]],
         { paddingTopLeft: [50, 40], paddingBottomRight: [legendWidth, 40], maxZoom: 6, animate: false });
       fitted = fitKey;
     }
-    const markers = data.points.map((p) => {
-      const m = eventMarker(p);
-      markersById.set(p[0], m);
-      return m;
-    });
-    // markercluster adds many markers in chunks between frames; wait for the last chunk
-    await new Promise((resolve) => {
-      chunksDone = resolve;
-      clusterLayer.addLayers(markers);
-      if (!markers.length) resolve();
-    });
-    chunksDone = null;
-    if (generation !== state.generation) return;
-    mapNode.dataset.points = String(markers.length);
+    drawPoints();  // (fitBounds may have drawn already through moveend; drawing twice is cheap)
+    mapNode.dataset.points = String(data.points.length);
     mapNode.dataset.total = String(data.total);
     renderLegend(null, data.without_location);
     if (data.total === 0) mapStatus("No events match these filters", true);
-    else if (!markers.length) mapStatus("None of these events has a place on the map");
+    else if (!data.points.length) mapStatus("None of these events has a place on the map");
     else mapStatus(null);
     $("map-note").hidden = !data.truncated;
     $("map-note").textContent = data.truncated
@@ -466,22 +541,36 @@
     if (generation === state.generation) mapNode.dataset.status = "ready";
   }
 
-  /** Mark the event on the map: its marker, or the cluster that holds it, brought into view. */
-  function highlightMarker(id) {
+  /** Mark the event on the map: its marker, or the cluster drawn in its place. */
+  function markSelected(id) {
     document.querySelectorAll("#map .is-selected").forEach((n) => n.classList.remove("is-selected"));
-    const marker = markersById.get(id);
-    if (!marker) return;
-    const mark = () => {
-      const shown = clusterLayer.getVisibleParent(marker);
-      const node = shown && shown.getElement ? shown.getElement() : null;
+    const single = shownSingles.get(id);
+    if (single) {
+      const node = single.getElement();
       if (node) node.classList.add("is-selected");
-    };
-    if (map.getBounds().pad(-0.1).contains(marker.getLatLng())) {
-      mark();
-    } else {
-      map.once("moveend", () => setTimeout(mark, 50));
-      map.setView(marker.getLatLng(), Math.max(map.getZoom(), 5));
+      return true;
     }
+    const point = pointsById.get(id);
+    if (!point) return false;
+    const at = map.latLngToLayerPoint([point[1], point[2]]);
+    for (const m of shownClusters) {
+      // only clusters drawn near the point can hold it
+      if (map.latLngToLayerPoint(m.getLatLng()).distanceTo(at) > 3 * CLUSTER_RADIUS) continue;
+      if (clusterIndex.getLeaves(m.warledgerCluster, Infinity).some((f) => f.properties.id === id)) {
+        const node = m.getElement();
+        if (node) node.classList.add("is-selected");
+        return true;
+      }
+    }
+    return false;
+  }
+
+  function highlightMarker(id) {
+    const point = pointsById.get(id);
+    if (!point) { markSelected(id); return; }
+    const latlng = L.latLng(point[1], point[2]);
+    if (map.getBounds().pad(-0.1).contains(latlng)) markSelected(id);
+    else map.setView(latlng, Math.max(map.getZoom(), 5));  // moveend redraws and marks it
   }
 
   // ---------------------------------------------------------------- timeline
@@ -783,12 +872,14 @@
     clear(body);
     if (!data.events.length) body.appendChild(emptyRow("No events match these filters. Try widening the dates or clearing a filter."));
     for (const ev of data.events) body.appendChild(eventRow(ev));
-    const first = data.total ? (data.page - 1) * data.size + 1 : 0;
-    const last = Math.min(data.total, data.page * data.size);
-    $("table-count").textContent = `${fmt(data.total)} event${data.total === 1 ? "" : "s"}`;
-    $("page-info").textContent = data.total ? `${fmt(first)}–${fmt(last)} of ${fmt(data.total)}` : "";
+    // totals are counted up to a cap (total_exact false beyond): "10,000+ events"
+    const more = data.total_exact === false ? "+" : "";
+    const first = data.events.length ? (data.page - 1) * data.size + 1 : 0;
+    const last = first ? first + data.events.length - 1 : 0;
+    $("table-count").textContent = `${fmt(data.total)}${more} event${data.total === 1 && !more ? "" : "s"}`;
+    $("page-info").textContent = first ? `${fmt(first)}–${fmt(last)} of ${fmt(data.total)}${more}` : "";
     $("page-prev").disabled = data.page <= 1;
-    $("page-next").disabled = last >= data.total;
+    $("page-next").disabled = !data.next_cursor;
     body.dataset.status = "ready";
     body.dataset.total = String(data.total);
   }
