@@ -24,6 +24,7 @@ from warledger.model import EventFilter
 from warledger.store.schema import ArticleVersionRow, EventLogRow, EventRow, ReportRow
 
 SORTS = ("-date", "date", "-fatalities", "fatalities")
+MAX_SQL_INT = 2**63 - 1  # largest integer SQLite and PostgreSQL bind
 
 
 class CursorError(ValueError):
@@ -139,6 +140,8 @@ def decode_cursor(cursor: str, sort: str) -> list[Any]:
             if col is EventRow.date_start:
                 values.append(None if v is None else dt.date.fromisoformat(v))
             elif col is EventRow.fatalities:
+                if not -MAX_SQL_INT <= int(v) <= MAX_SQL_INT:  # the driver cannot bind it (a 500 otherwise)
+                    raise ValueError
                 values.append(int(v))
             elif isinstance(v, str):
                 values.append(v)
@@ -157,6 +160,8 @@ def event_page(ledger: Any, flt: EventFilter, sort: str, size: int, offset: int 
     q = ledger._where(select(EventRow.doc, EventRow.fatalities, *cols), flt)
     if cursor is not None:
         q = q.where(_after(keys, decode_cursor(cursor, sort)))
+    elif offset > MAX_SQL_INT:  # a page far past any ledger; the driver cannot bind the number
+        return EventPage([], None)
     elif offset:
         q = q.offset(offset)
     q = q.order_by(*_order_by(keys, ledger.dialect)).limit(size + 1)

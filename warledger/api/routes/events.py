@@ -29,7 +29,8 @@ MAP_POINTS_MAX = 200_000
 def list_events(
     request: Request,
     flt: Annotated[EventFilter, Depends(event_filter)],
-    page: Annotated[int, Query(ge=1, description="Page number, from 1 (ignored with cursor)")] = 1,
+    page: Annotated[int, Query(ge=1, le=queries.MAX_SQL_INT,
+                               description="Page number, from 1 (ignored with cursor)")] = 1,
     size: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description=f"Events per page (at most {MAX_PAGE_SIZE})")] = 50,
     sort: Annotated[Literal["-date", "date", "-fatalities", "fatalities"], Query(
         description="date or fatalities; a leading - sorts descending")] = "-date",
