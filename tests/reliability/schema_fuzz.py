@@ -97,8 +97,11 @@ def _run_operation(operation: Any, client: Any, mode: GenerationMode, headers: d
         run.cases += 1
         try:
             response = case.call(session=client)
-        except Exception as exc:  # the app raised instead of answering: the worst kind of 500
-            _keep(run, f"{mode.value}: unhandled {type(exc).__name__}: {exc}")
+        except Exception as exc:  # the app raised through its own error handler: a 500 the client saw
+            run.statuses[500] += 1
+            curl = next((line.strip() for note in getattr(exc, "__notes__", []) for line in note.splitlines()
+                         if line.strip().startswith("curl ")), "")
+            _keep(run, f"{mode.value}: unhandled {type(exc).__name__}: {exc}; {curl}".rstrip("; "))
             return
         run.statuses[response.status_code] += 1
         try:
