@@ -35,7 +35,7 @@ from warledger.extract.merge import (
     merge_casualties,
     merge_materiel,
 )
-from warledger.extract.nlp import english, sentence_splitter
+from warledger.extract.nlp import english, sentence_spans
 from warledger.extract.numbers import find_amounts, split_total
 from warledger.extract.places import find_places
 from warledger.extract.relevance import cue_counts, is_relevant_article, is_relevant_sentence
@@ -51,21 +51,9 @@ def acled_conventions_from_env() -> bool:
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans of ``text``: paragraphs (line breaks) first, then spaCy's rule-based sentencizer."""
-    spans: list[tuple[int, int]] = []
-    nlp = sentence_splitter()
-    for para in re.finditer(r"[^\n]+", text):
-        if not para.group().strip():
-            continue
-        doc = nlp(para.group())
-        for sent in doc.sents:
-            s = sent.text
-            lead = len(s) - len(s.lstrip())
-            start = para.start() + sent.start_char + lead
-            end = para.start() + sent.end_char - (len(s) - len(s.rstrip()))
-            if end > start:
-                spans.append((start, end))
-    return spans
+    """Sentence spans of ``text``: paragraphs (line breaks) first, then spaCy's rule-based sentencizer's boundaries
+    (``nlp.sentence_spans``: the same boundaries without building a Doc)."""
+    return sentence_spans(text)
 
 
 # --- short notes the prefilter's lexicon misses --------------------------------------------------------------
