@@ -29,8 +29,10 @@ def _run(app: object, host: str, port: int, workers: int = 1) -> None:
     if workers > 1:  # worker processes build their own app (warledger.api.workers)
         from warledger.api.workers import FACTORY
 
+        # a worker that does not answer the supervisor's ping in time is killed and restarted; the default
+        # 5 s is less than a worker takes to import the app on a busy machine (it would restart forever)
         uvicorn.run(FACTORY, factory=True, workers=workers, host=host, port=port, log_level="warning",
-                    access_log=False)
+                    access_log=False, timeout_worker_healthcheck=120)
         return
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
 
