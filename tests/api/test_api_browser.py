@@ -364,3 +364,31 @@ def test_thousands_of_events_cluster_to_the_api_count(browser, crowded_server, r
         pg.screenshot(path=str(SCREENSHOTS / f"{request.node.name}.png"), full_page=True)
         context.close()
     assert errors == []
+
+
+def test_table_pages_forward_and_back_by_cursor(browser, crowded_server):
+    context = browser.new_context(viewport={"width": 1440, "height": 960})
+    pg = context.new_page()
+    try:
+        open_dashboard(pg, crowded_server)
+        rows = "() => [...document.querySelectorAll('#events-body tr')].map((r) => r.dataset.id)"
+        first = pg.evaluate(rows)
+        assert len(first) == 25 and pg.text_content("#page-info") == "1–25 of 3,000"
+        seen = list(first)
+        for n in (2, 3):
+            pg.click("#page-next")
+            deadline = time.monotonic() + 20
+            while not pg.text_content("#page-info").startswith(f"{(n - 1) * 25 + 1}–"):
+                assert time.monotonic() < deadline, "the next page did not load"
+                pg.wait_for_timeout(50)
+            seen += pg.evaluate(rows)
+        expected = [e["id"] for e in api(crowded_server, "/api/events", size=75)["events"]]
+        assert seen == expected
+        pg.click("#page-prev")
+        deadline = time.monotonic() + 20
+        while not pg.text_content("#page-info").startswith("26–"):
+            assert time.monotonic() < deadline, "the previous page did not load"
+            pg.wait_for_timeout(50)
+        assert pg.evaluate(rows) == expected[25:50]
+    finally:
+        context.close()

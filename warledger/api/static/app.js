@@ -30,6 +30,7 @@
   const state = {
     filters: {},          // the form's filters, as query parameters
     page: 1,
+    cursors: [],          // cursors[n]: where page n starts (next_cursor of page n - 1)
     sort: "-date",
     measure: "events",    // timeline bar height: events or fatalities
     selectedId: null,
@@ -857,7 +858,10 @@
 
   async function loadTable() {
     const generation = state.generation;
-    const params = { ...state.filters, page: state.page, size: PAGE_SIZE, sort: state.sort };
+    // pages after the first continue from the previous page's next_cursor (no OFFSET scan on the server)
+    if (state.page === 1) state.cursors = [];
+    const cursor = state.cursors[state.page];
+    const params = { ...state.filters, size: PAGE_SIZE, sort: state.sort, ...(cursor ? { cursor } : { page: state.page }) };
     if (state.inView && map) {
       const b = map.getBounds();
       const west = Math.max(-180, b.getWest());
@@ -874,11 +878,12 @@
     for (const ev of data.events) body.appendChild(eventRow(ev));
     // totals are counted up to a cap (total_exact false beyond): "10,000+ events"
     const more = data.total_exact === false ? "+" : "";
-    const first = data.events.length ? (data.page - 1) * data.size + 1 : 0;
+    state.cursors[state.page + 1] = data.next_cursor;
+    const first = data.events.length ? (state.page - 1) * PAGE_SIZE + 1 : 0;
     const last = first ? first + data.events.length - 1 : 0;
     $("table-count").textContent = `${fmt(data.total)}${more} event${data.total === 1 && !more ? "" : "s"}`;
     $("page-info").textContent = first ? `${fmt(first)}–${fmt(last)} of ${fmt(data.total)}${more}` : "";
-    $("page-prev").disabled = data.page <= 1;
+    $("page-prev").disabled = state.page <= 1;
     $("page-next").disabled = !data.next_cursor;
     body.dataset.status = "ready";
     body.dataset.total = String(data.total);
