@@ -111,6 +111,15 @@ NOTES = [
 ]
 
 
+# two-sentence notes whose action sentence has only generic violence, the toll sentence only a negated figure
+NOTES += [
+    ("Twelve ruling-party youths attacked an opposition councillor at his shop on Sunday. No injuries were "
+     "reported.", "Violence against civilians"),
+    ("Unidentified men opened fire on a checkpoint manned by police on Friday night. No casualties were reported.",
+     "Battles"),
+]
+
+
 @pytest.mark.parametrize(("text", "event_type"), NOTES)
 def test_short_note_with_an_event_cue_gives_an_event(text: str, event_type: str) -> None:
     events = current(run(text))
@@ -127,6 +136,25 @@ def test_short_note_with_an_event_cue_gives_an_event(text: str, event_type: str)
 )
 def test_short_text_without_conflict_gives_no_events(text: str) -> None:
     assert run(text) == []
+
+
+SUMMARY_SENTENCE = """A hard month in the north
+
+Two attacks in ten days have exposed how thin the state's presence is in the north.
+
+On Sunday, 9 soldiers were killed when insurgents ambushed a convoy near Gao, the army said.
+
+Four days earlier, a roadside bomb killed three civilians on the road to Menaka.
+
+The defence ministry has promised reinforcements for the region.
+"""
+
+
+def test_a_summary_sentence_of_an_article_is_not_an_event() -> None:
+    # only a short note is read sentence by sentence for generic violence; an article's framing sentence is not news
+    events = current(run(SUMMARY_SENTENCE))
+    assert not any(e.evidence[0].text.startswith("Two attacks") for e in events)
+    assert totals(events, "killed") == 12
 
 
 def test_a_long_text_needs_the_conflict_lexicon() -> None:
