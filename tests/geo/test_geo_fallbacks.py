@@ -38,6 +38,14 @@ EMBEDDED = [
      "held a sit-in", "IN", "admin1", None),
     ("Members of the Balochistan Employees Grand Alliance staged a sit-in over wages.",
      "staged a sit-in", "PK", "admin1", None),
+    # an old English name of a very big city, inside an institution's name
+    ("Lecturers of the University of Bombay boycotted exams over pay.", "boycotted exams", "IN", "city",
+     (19.07, 72.88)),
+    # a district inside a body's name, in an article that names its country
+    ("Farmers of the Nashik District Onion Growers Association blocked a highway in India's west.",
+     "blocked a highway", "IN", "admin2", None),
+    ("Workers at the Visakhapatnam Steel Plant struck work against privatisation.", "struck work", "IN", "city",
+     (17.69, 83.22)),
 ]
 
 

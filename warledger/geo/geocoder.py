@@ -444,7 +444,7 @@ def article_context(gaz: Gazetteer, article: Article) -> tuple[Context, list[Fou
         elif f.partial:
             # "Rajasthan Teachers' Union", "Dhaka University": weak context, when the name has one country
             codes = {p.country_code for p in embedded_readings(f)
-                     if p.kind != "city" or p.population >= EMBEDDED_ALONE_POPULATION}
+                     if p.precision == "admin1" or p.population >= EMBEDDED_ALONE_POPULATION}
             if len(codes) == 1:
                 ctx.countries[codes.pop()] += 0.3
     # a loose spelling counts only in the countries the article is about ("Jhenidah" in Bangladesh)
@@ -664,8 +664,9 @@ def embedded_readings(f: Found) -> list[Place]:
     # ("Shahpur Jahania"); a first-level area's own name is rarely anything else
     words = [normalize_name(w) for w in f.span.text.split()] + [f.span.next_word]
     organisation = any(w in ORGANISATION_WORDS for w in words)
-    readings = [p for p in f.places if p.is_name and (
-        p.precision == "admin1" or (p.kind == "city" and p.population >= EMBEDDED_MIN_POPULATION))]
+    readings = [p for p in f.places if (p.is_name and (
+        p.precision == "admin1" or (p.kind in ("city", "admin2") and p.population >= EMBEDDED_MIN_POPULATION)))
+        or (p.kind == "city" and p.population >= EMBEDDED_ALONE_POPULATION)]  # "University of Madras"
     if len({p.country_code for p in readings}) > 1 and not organisation:
         return []  # "Fort Kochi": a longer place name, read in two countries
     if not organisation and f.span.cue in STRONG_CUES:
@@ -684,7 +685,7 @@ def _embedded(gaz: Gazetteer, ctx: Context, found: list[Found]) -> Candidate | N
             places = [p for p in places if p.country_code in named]
         # a town inside a name, in a country nothing else in the article points to, must be a big city
         # ("Laxmipur-Moju road" in Bangladesh is not Moju in Brazil)
-        places = [p for p in places if p.kind != "city" or p.population >= EMBEDDED_ALONE_POPULATION
+        places = [p for p in places if p.precision == "admin1" or p.population >= EMBEDDED_ALONE_POPULATION
                   or ctx.country_share(p.country_code) > 0 or p.country_code in ctx.anchor_countries]
         if not places:
             continue

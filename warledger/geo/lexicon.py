@@ -130,4 +130,5 @@ university college school madrasa hospital bar bazaar market mandi chamber club 
 collector collectorate governor mayor magistrate minister cm chief secretariat cantonment employees workers teachers
 students traders farmers lawyers doctors nurses transporters welfare cooperative society trust foundation
 division zone sector railway railways metro bus airport airlines motorway route canal
+facility plant refinery mill mills factory mine mines port dockyard project
 """.split())
