@@ -55,6 +55,8 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--readers", type=int, default=6)
     parser.add_argument("--writers", type=int, default=2)
+    parser.add_argument("--startup-seconds", type=float, default=180,
+                        help="how long to wait for the server to answer (imports take a while on a busy machine)")
     args = parser.parse_args()
 
     token = secrets.token_urlsafe(24)
@@ -69,13 +71,14 @@ def main() -> int:
                                str(port), "--token-file", str(token_file)], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
+        deadline = time.monotonic() + args.startup_seconds
+        while time.monotonic() < deadline and server.poll() is None:
             try:
                 if httpx.get(f"{base}/api/stats/summary", timeout=1).status_code == 200:
                     break
             except httpx.HTTPError:
-                time.sleep(0.2)
+                pass
+            time.sleep(0.2)
         else:
             print("load: the server did not start:", server.stderr.read() if server.poll() is not None else "")
             return 2
