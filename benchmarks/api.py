@@ -68,6 +68,21 @@ def start_server(db_url: str, port: int, workers: int) -> subprocess.Popen:
     raise SystemExit("benchmark: the server did not start")
 
 
+def server_cpu_seconds(server: subprocess.Popen) -> float:
+    """CPU seconds used so far by the server and its worker processes."""
+    import psutil
+
+    total = 0.0
+    try:
+        root = psutil.Process(server.pid)
+        for proc in [root, *root.children(recursive=True)]:
+            t = proc.cpu_times()
+            total += t.user + t.system
+    except psutil.Error:
+        pass
+    return total
+
+
 def percentile(samples: list[float], q: float) -> float:
     ordered = sorted(samples)
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
@@ -228,12 +243,18 @@ def main() -> None:
                 ("GET /api/events/{id}", base_detail, lambda r: (f"/api/events/{r.choice(sample_ids)}", {})),
             ]
             print(f"\n{'scenario':<52} {'requests':>8} {'errors':>6} {'p50':>11} {'p99':>11} {'req/s':>8} "
-                  f"{'direct p50':>11} {'p50/direct':>10}")
+                  f"{'direct p50':>11} {'p50/direct':>10} {'server CPU/req':>14} {'client CPU/req':>14}")
             for name, baseline, make in scenarios:
                 asyncio.run(load(base, make, 4, 40, 30))  # warm-up
+                server_cpu, client_cpu = server_cpu_seconds(server), time.process_time()
                 res = asyncio.run(load(base, make, args.clients, args.requests, args.seconds))
+                server_cpu = (server_cpu_seconds(server) - server_cpu) / res["n"]
+                client_cpu = (time.process_time() - client_cpu) / res["n"]
                 print(f"{name:<52} {res['n']:>8,} {res['errors']:>6} {fmt_ms(res['p50'])} {fmt_ms(res['p99'])} "
-                      f"{res['rps']:>8.0f} {fmt_ms(baseline)} {res['p50'] / baseline:>9.1f}x")
+                      f"{res['rps']:>8.0f} {fmt_ms(baseline)} {res['p50'] / baseline:>9.1f}x "
+                      f"{fmt_ms(server_cpu):>14} {fmt_ms(client_cpu):>14}")
+            print("(server CPU/req: CPU seconds of every server process per request, which a busy machine does "
+                  "not inflate the way it does latency; client CPU/req: this process, the load generator)")
 
             if args.render_runs <= 0:
                 pass

@@ -373,7 +373,7 @@ def test_table_pages_forward_and_back_by_cursor(browser, crowded_server):
         open_dashboard(pg, crowded_server)
         rows = "() => [...document.querySelectorAll('#events-body tr')].map((r) => r.dataset.id)"
         first = pg.evaluate(rows)
-        assert len(first) == 25 and pg.text_content("#page-info") == "1–25 of 3,000"
+        assert len(first) == 25 and pg.text_content("#page-info") == "1–25 of 1,000+"  # a capped total
         seen = list(first)
         for n in (2, 3):
             pg.click("#page-next")

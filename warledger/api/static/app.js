@@ -876,7 +876,7 @@
     clear(body);
     if (!data.events.length) body.appendChild(emptyRow("No events match these filters. Try widening the dates or clearing a filter."));
     for (const ev of data.events) body.appendChild(eventRow(ev));
-    // totals are counted up to a cap (total_exact false beyond): "10,000+ events"
+    // totals are counted up to a cap (total_exact false beyond): "1,000+ events"
     const more = data.total_exact === false ? "+" : "";
     state.cursors[state.page + 1] = data.next_cursor;
     const first = data.events.length ? (state.page - 1) * PAGE_SIZE + 1 : 0;
