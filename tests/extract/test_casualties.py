@@ -32,6 +32,9 @@ CASES = [
     ("The airstrike killed eight insurgents, the army said.", [("killed", "militants", 8)]),
     ("Troops shot dead two suspected smugglers at the border.", [("killed", "unknown", 2)]),
     ("Unknown attackers gunned down a police officer outside his home.", [("killed", "police", 1)]),
+    # employees are civilians, whoever employs them ("government employee" is not a soldier)
+    ("A government employee was shot dead outside his office.", [("killed", "civilians", 1)]),
+    ("Two bank employees were wounded in the robbery.", [("wounded", "civilians", 2)]),
     ("Militants abducted 30 schoolgirls from a boarding school.", [("captured", "civilians", 30)]),
     ("The blast wounded 14 passengers on the bus.", [("wounded", "civilians", 14)]),
     ("Rebels ambushed the convoy, killing six soldiers and wounding nine others.",

@@ -52,6 +52,12 @@ CASES = [
     ("A drone strike hit a car carrying two commanders.", EXP, "Air/drone strike"),
     ("Coalition airstrikes killed 12 civilians at a wedding.", EXP, "Air/drone strike"),
     ("A suicide bomber blew himself up at the entrance of the mosque.", EXP, "Suicide bomb"),
+    # ACLED: an explosive used within an exchange of fire between armed groups is part of an armed clash
+    ("A suicide bomber blew himself up as police and militants exchanged fire inside the compound.", BAT,
+     "Armed clash"),
+    ("Two policemen died when a landmine went off during clashes between the insurgents and security forces.", BAT,
+     "Armed clash"),
+    ("An IED hit an army convoy, and the soldiers returned fire on the attackers for an hour.", BAT, "Armed clash"),
     ("Artillery shelling destroyed several homes in the village, killing four civilians.", EXP,
      "Shelling/artillery/missile attack"),
     ("Separatist forces fired mortars at the positions of the army.", EXP, "Shelling/artillery/missile attack"),

@@ -232,7 +232,8 @@ _WEAPON_WORDS = re.compile(
 )
 # a spontaneous crowd: its violence is a riot even between rivals
 _MOB_WORDS = re.compile(r"\b(?:mobs?|lynch\w*|vigilantes?|crowds?|rioters?|riot(?:s|ed|ing)?)\b", re.IGNORECASE)
-_REMOTE_OUTWEIGHED_BY_DIRECT_FIRE = ("Shelling/artillery/missile attack", "Grenade")
+_REMOTE_OUTWEIGHED_BY_DIRECT_FIRE = ("Shelling/artillery/missile attack", "Grenade", "Suicide bomb",
+                                     "Remote explosive/landmine/IED")
 
 
 def _refine(best: CueHit, hits: list[CueHit], flags: set[str], text: str,
