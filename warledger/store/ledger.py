@@ -64,6 +64,7 @@ from warledger.store.schema import (
     ArticleVersionRow,
     ClaimRow,
     EventActorRow,
+    EventDayRow,
     EventLogRow,
     EventRow,
     LocationRow,
@@ -752,8 +753,26 @@ class Ledger:
                        source=v.source)
 
     def timeline(self, flt: EventFilter | None = None, bucket: str = "day") -> list[dict[str, Any]]:
+        """Events and fatalities per period and event type, oldest first (undated events left out).
+
+        Filters on country, event type, status and dates only are answered from the daily sums in
+        ``event_days``; any other filter adds up the matching events themselves.
+        """
         if bucket not in BUCKETS:
             raise LedgerError(f"bucket {bucket!r} is not one of {', '.join(BUCKETS)}")
+        if _day_sums_answer(flt):
+            d = EventDayRow
+            period = self._period(bucket, d.day).label("period")
+            etype = func.nullif(d.event_type, "")
+            q = self._where_days(select(period, etype.label("event_type"), func.sum(d.events).label("events"),
+                                        func.sum(d.fatalities).label("fatalities")), flt)
+            q = q.group_by(period, etype).having(func.sum(d.events) > 0).order_by(period, etype)
+            with self.engine.connect() as s:
+                return [{"period": str(p)[:10], "event_type": t, "events": int(n), "fatalities": int(f)}
+                        for p, t, n, f in s.execute(q)]
+        return self._timeline_of_events(flt, bucket)
+
+    def _timeline_of_events(self, flt: EventFilter | None, bucket: str) -> list[dict[str, Any]]:
         period = self._period(bucket).label("period")
         q = self._where(
             select(period, EventRow.event_type, func.count().label("events"),
@@ -765,8 +784,27 @@ class Ledger:
             return [{"period": str(p)[:10], "event_type": t, "events": int(n), "fatalities": int(f)}
                     for p, t, n, f in s.execute(q)]
 
-    def _period(self, bucket: str) -> sa.ColumnElement[Any]:
-        d = EventRow.date_start
+    def _where_days(self, q: sa.Select, flt: EventFilter | None) -> sa.Select:
+        """``_where`` for ``event_days`` (only the filters ``_day_sums_answer`` accepts)."""
+        d = EventDayRow
+        q = q.select_from(d)
+        if flt is None:
+            return q
+        if flt.country:
+            c = countries.lookup(flt.country)
+            q = q.where(d.country_code == c.iso2) if c else q.where(
+                func.lower(d.country) == flt.country.strip().lower())
+        if flt.event_type:
+            q = q.where(d.event_type == flt.event_type)
+        if flt.date_from:
+            q = q.where(d.day >= flt.date_from)
+        if flt.date_to:
+            q = q.where(d.day <= flt.date_to)
+        if flt.status:
+            q = q.where(d.status == flt.status)
+        return q
+
+    def _period(self, bucket: str, d: Any = EventRow.date_start) -> sa.ColumnElement[Any]:
         if self.dialect == "sqlite":
             return {
                 "day": func.date(d),
@@ -777,6 +815,13 @@ class Ledger:
         return func.to_char(func.date_trunc(bucket, d), "YYYY-MM-DD")
 
     def summary(self, flt: EventFilter | None = None) -> dict[str, Any]:
+        """Totals, countries and event types of the matching events (from ``event_days`` when the
+        filters allow, as ``timeline``), and how many articles report them."""
+        if _day_sums_answer(flt):
+            return self._summary_of_days(flt)
+        return self._summary_of_events(flt)
+
+    def _summary_of_events(self, flt: EventFilter | None) -> dict[str, Any]:
         with self.engine.connect() as s:
             events, fatal, dmin, dmax = s.execute(self._where(
                 select(func.count(), func.coalesce(func.sum(EventRow.fatalities), 0),
@@ -798,6 +843,55 @@ class Ledger:
             "date_min": _iso(dmin),
             "date_max": _iso(dmax),
         }
+
+    def _summary_of_days(self, flt: EventFilter | None) -> dict[str, Any]:
+        d = EventDayRow
+        total = func.sum(d.events)
+        country, code = func.nullif(d.country, ""), func.nullif(d.country_code, "")
+        etype = func.nullif(d.event_type, "")
+        with self.engine.connect() as s:
+            events, fatal, dmin, dmax = s.execute(self._where_days(
+                select(func.coalesce(total, 0), func.coalesce(func.sum(d.fatalities), 0),
+                       func.min(d.day), func.max(d.day)).where(d.events > 0), flt)).one()
+            if flt is None or flt == EventFilter():
+                articles = s.scalar(select(func.count(func.distinct(ReportRow.article_id)))) or 0
+            else:
+                ids = self._where(select(EventRow.id), flt).scalar_subquery()
+                articles = s.scalar(select(func.count(func.distinct(ReportRow.article_id)))
+                                    .where(ReportRow.event_id.in_(ids))) or 0
+            by_country = s.execute(self._where_days(select(country, code, total.label("n")), flt)
+                                   .group_by(country, code).having(total > 0)
+                                   .order_by(sa.desc("n"), country)).all()
+            by_type = s.execute(self._where_days(select(etype, total.label("n")), flt)
+                                .group_by(etype).having(total > 0).order_by(sa.desc("n"), etype)).all()
+            # undated events have no day: count them from the events themselves (few; indexed)
+            undated = self._where(select(EventRow.country, EventRow.country_code, EventRow.event_type,
+                                         EventRow.fatalities).where(EventRow.date_start.is_(None)), flt)
+            undated_rows = s.execute(undated).all()
+        out = {
+            "events": int(events), "fatalities": int(fatal), "articles": int(articles),
+            "countries": [{"country": c, "country_code": cc, "events": int(n)} for c, cc, n in by_country],
+            "event_types": [{"event_type": t, "events": int(n)} for t, n in by_type],
+            "date_min": _iso(dmin), "date_max": _iso(dmax),
+        }
+        if undated_rows:
+            return self._add_undated(out, undated_rows)
+        return out
+
+    @staticmethod
+    def _add_undated(out: dict[str, Any], rows: list[Any]) -> dict[str, Any]:
+        out["events"] += len(rows)
+        out["fatalities"] += sum(r.fatalities or 0 for r in rows)
+        by_country = {(c["country"], c["country_code"]): c["events"] for c in out["countries"]}
+        by_type = {t["event_type"]: t["events"] for t in out["event_types"]}
+        for r in rows:
+            by_country[(r.country, r.country_code)] = by_country.get((r.country, r.country_code), 0) + 1
+            by_type[r.event_type] = by_type.get(r.event_type, 0) + 1
+        out["countries"] = [{"country": c, "country_code": cc, "events": n} for (c, cc), n in
+                            sorted(by_country.items(), key=lambda kv: (-kv[1], kv[0][0] or ""))]
+        out["event_types"] = [{"event_type": t, "events": n} for t, n in
+                              sorted(by_type.items(), key=lambda kv: (-kv[1], kv[0] or ""))]
+        return out
 
     def removed_events(self, since: dt.datetime | None = None) -> list[dict[str, Any]]:
         """Events merged into another or deleted (after ``since``), oldest first."""
@@ -912,6 +1006,14 @@ def _int32(v: int) -> int:
 def _sqlstate(exc: BaseException) -> str | None:
     orig = getattr(exc, "orig", None)
     return getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+
+
+def _day_sums_answer(flt: EventFilter | None) -> bool:
+    """Whether ``event_days`` can answer a timeline or summary under this filter (country, event
+    type, status and dates only; the rest needs the events themselves)."""
+    if flt is None:
+        return True
+    return not (flt.sub_event_type or flt.bbox or flt.actor or flt.min_fatalities is not None or flt.text)
 
 
 def _iso(d: Any) -> str | None:

@@ -30,7 +30,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # the newest migration this code knows; the store refuses a database stamped with anything else
-SCHEMA_REVISION = "0002_fast_queries"
+SCHEMA_REVISION = "0003_event_days"
 
 
 class Base(DeclarativeBase):
@@ -220,3 +220,20 @@ class EventLogRow(Base):
     merged_into: Mapped[str | None] = mapped_column(String(64))
     deleted_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
     reason: Mapped[str] = mapped_column(Text)
+
+
+class EventDayRow(Base):
+    """Events and fatalities per (country, day, type, status), kept exact by triggers on ``events``
+    (migration 0003_event_days): the timeline and the summary read these sums, not every event.
+    Unknown values are stored as ''."""
+
+    __tablename__ = "event_days"
+    __table_args__ = (Index("ix_event_days_day", "day", "event_type"),)
+
+    country_code: Mapped[str] = mapped_column(String(8), primary_key=True)
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    event_type: Mapped[str] = mapped_column(String(80), primary_key=True)
+    status: Mapped[str] = mapped_column(String(16), primary_key=True)
+    country: Mapped[str] = mapped_column(String(120), primary_key=True)
+    events: Mapped[int] = mapped_column(Integer)
+    fatalities: Mapped[int] = mapped_column(BigInteger)
