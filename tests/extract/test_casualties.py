@@ -209,6 +209,20 @@ def test_side_of_the_subject_that_lost_people(sentence: str, side: str | None, b
     assert [(m.side, m.best) for m in found] == [(side, best)]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "side", "best"),
+    [
+        ("The ministry said enemy losses amounted to 380 servicemen killed.", ENEMY_SIDE, 380),
+        ("Kyiv said Russian losses over the day were 450 soldiers killed.", "Russia", 450),
+        ("Enemy casualties included 40 fighters killed in the strikes, the army said.", ENEMY_SIDE, 40),
+        ("Officials said losses were heavy, with 16 soldiers killed.", None, 16),
+    ],
+)
+def test_side_of_whose_losses_a_figure_counts(sentence: str, side: str | None, best: int) -> None:
+    found = [m for m in find_casualties(sentence) if m.kind == "killed"]
+    assert [(m.side, m.best) for m in found] == [(side, best)]
+
+
 def test_evidence_span_covers_figure_and_verb() -> None:
     sentence = "Officials said 23 civilians were killed in the raid."
     (m,) = find_casualties(sentence)

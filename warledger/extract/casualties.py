@@ -593,7 +593,21 @@ def find_casualties(sentence: str, acled_conventions: bool = False, doc: Span | 
         _resolve_inherited(victims, found)
         found.extend(_mention(kind, v, verb.start(), verb.end()) for v in victims)
     found.extend(_nominal_tolls(sentence, acled_conventions, found))
+    for m in found:
+        if m.side is None:
+            m.side = _side_of_losses(sentence[:m.start])
     return [m for m in found if not sanity.is_absurd_toll(m.best, sentence)]
+
+
+# "enemy losses amounted to 380 servicemen", "Armenian losses were 12 soldiers": the losses' owner is the side
+_LOSSES_OF = re.compile(r"\b([\w'’-]+)\s+(?:losses|casualties)(?:\s+[\w'’-]+){0,3}?\s+"
+                        r"(?:amounted\s+to|were|reached|stood\s+at|totall?ed|included|came\s+to|of)\s*:?\s*"
+                        r"(?:up\s+to\s+|about\s+|some\s+|nearly\s+|over\s+)?$", re.IGNORECASE)
+
+
+def _side_of_losses(before: str) -> str | None:
+    m = _LOSSES_OF.search(before)
+    return _side_of_word(m.group(1)) if m else None
 
 
 def _nominal_tolls(sentence: str, acled_conventions: bool, found: list[CasualtyMention]) -> list[CasualtyMention]:
