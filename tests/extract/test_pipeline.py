@@ -157,6 +157,13 @@ def test_a_summary_sentence_of_an_article_is_not_an_event() -> None:
     assert totals(events, "killed") == 12
 
 
+def test_a_text_longer_than_a_note_needs_the_conflict_lexicon() -> None:
+    text = ("Residents reported that shoot-outs took place in two neighbourhoods. The council met on Monday. "
+            "The budget was approved. The mayor thanked the staff. The session closed at noon.")
+    assert run(text) == []
+    assert current(run(text.split(" The council")[0]))  # the first sentence alone is a note
+
+
 def test_a_long_text_needs_the_conflict_lexicon() -> None:
     # a full article about conflict uses the prefilter's words; a long text with only table cues is not news of one
     filler = "The committee met in the town hall to discuss the budget for the coming year. " * 40

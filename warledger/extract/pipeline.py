@@ -26,7 +26,7 @@ from warledger.extract import claims as claims_mod
 from warledger.extract.actors import find_actors
 from warledger.extract.casualties import CLAIMANT_SIDE, ENEMY_SIDE, CasualtyMention, demonym_sides, find_casualties
 from warledger.extract.dates import find_dates
-from warledger.extract.event_types import classify_event, has_event_cue
+from warledger.extract.event_types import classify_event, has_event_cue, sentence_starts
 from warledger.extract.materiel import find_materiel
 from warledger.extract.merge import (
     EventDraft,
@@ -62,12 +62,13 @@ NOTE_MAX_SENTENCES = 3  # a note that short reports one incident
 
 
 def is_conflict_note(text: str) -> bool:
-    """A short text the relevance prefilter passes over that still reports a conflict action: an action of the
-    event table (typed or generic: "shoot-outs took place", "bursts of fire involving small arms", "activists
-    attacked a group of villagers", "held a rally") and not one word of sport, business, culture or weather
-    (those are where violent-sounding words are figures of speech: "the battle for the title")."""
-    return (len(text) <= NOTE_MAX_CHARS and cue_counts(text)[2] == 0
-            and has_event_cue(text, generic=True))
+    """A note (at most ``NOTE_MAX_SENTENCES`` sentences) the relevance prefilter passes over that still reports a
+    conflict action: an action of the event table (typed or generic: "shoot-outs took place", "bursts of fire
+    involving small arms", "activists attacked a group of villagers", "held a rally") and not one word of sport,
+    business, culture or weather (those are where violent-sounding words are figures of speech: "the battle for
+    the title"). The cheap tests come first: most articles the prefilter drops are longer than a note."""
+    return (len(text) <= NOTE_MAX_CHARS and len(sentence_starts(text.strip())) <= NOTE_MAX_SENTENCES
+            and cue_counts(text)[2] == 0 and has_event_cue(text, generic=True))
 
 
 # --- ACLED analyst tallies -------------------------------------------------------------------------------
