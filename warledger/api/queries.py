@@ -183,7 +183,9 @@ def event_page(ledger: Any, flt: EventFilter, sort: str, size: int, offset: int 
     """One page of events as stored JSON, after ``cursor`` (keyset) or at ``offset``."""
     keys = _sort_keys(sort)
     cols = [c for c, _ in keys]
-    q = ledger._where(select(EventRow.doc, EventRow.fatalities, *cols), flt)
+    # the page is chosen on the sort keys alone, then its documents are read: when the database must
+    # sort the matches (no index in that order), it sorts small keys, not every match's JSON
+    q = ledger._where(select(EventRow.id.label("page_id"), EventRow.fatalities, *cols), flt)
     if cursor is not None:
         q = q.where(_after(keys, decode_cursor(cursor, sort)))
     elif offset > MAX_SQL_INT:  # a page far past any ledger; the driver cannot bind the number
@@ -193,10 +195,12 @@ def event_page(ledger: Any, flt: EventFilter, sort: str, size: int, offset: int 
     q = q.order_by(*_order_by(keys, ledger.dialect)).limit(size + 1)
     with ledger.engine.connect() as c:
         rows = c.execute(q).all()
-    more = len(rows) > size
-    rows = rows[:size]
+        more = len(rows) > size
+        rows = rows[:size]
+        ids = [r[0] for r in rows]
+        docs = dict(c.execute(select(EventRow.id, EventRow.doc).where(EventRow.id.in_(ids))).all()) if ids else {}
     next_cursor = encode_cursor(sort, list(rows[-1][2:])) if more and rows else None
-    return EventPage([(r[0], int(r[1] or 0)) for r in rows], next_cursor)
+    return EventPage([(docs[r[0]], int(r[1] or 0)) for r in rows if r[0] in docs], next_cursor)
 
 
 def event_doc(ledger: Any, event_id: str) -> tuple[str, int] | None:
