@@ -35,6 +35,11 @@ CASES = [
     ("Jihadist fighters overran the garrison and took control of the district centre.", BAT,
      "Non-state actor overtakes territory"),
     ("Rebels seized the town after government troops fled.", BAT, "Non-state actor overtakes territory"),
+    # territory "lost": the loser is named, the taker is the other side
+    ("The rebels said they lost an outpost in the hills after three days of assaults.", BAT,
+     "Government regains territory"),
+    ("Government troops lost two hilltop positions to the insurgents overnight.", BAT,
+     "Non-state actor overtakes territory"),
     # Explosions / remote violence
     ("Witnesses described a chlorine gas attack on the suburb.", EXP, "Chemical weapon"),
     # "blasted" with an explosive or a structure as its object; a "cocktail" in South Asian copy is a crude bomb
@@ -49,6 +54,8 @@ CASES = [
     ("The army bombed rebel hideouts in the hills overnight.", EXP, "Air/drone strike"),
     ("Government forces bombed two villages held by the militia.", EXP, "Air/drone strike"),
     ("Militants bombed a bus carrying pilgrims on the highway.", EXP, "Remote explosive/landmine/IED"),
+    ("Insurgents carried out a wave of attacks overnight, including bombings and arson at power stations.", EXP,
+     "Remote explosive/landmine/IED"),
     ("A drone strike hit a car carrying two commanders.", EXP, "Air/drone strike"),
     ("Coalition airstrikes killed 12 civilians at a wedding.", EXP, "Air/drone strike"),
     ("A suicide bomber blew himself up at the entrance of the mosque.", EXP, "Suicide bomb"),

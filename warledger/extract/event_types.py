@@ -271,7 +271,12 @@ def _refine(best: CueHit, hits: list[CueHit], flags: set[str], text: str,
             return "Riots", "Violent demonstration"
     if sub == "Non-state actor overtakes territory":
         sentence_start = max(s for s in sentence_starts(text) if s <= best.start)
-        if any(h.cue.sub_event_type == "state_actor" and sentence_start <= h.start < best.start for h in hits):
+        state_before = any(h.cue.sub_event_type == "state_actor" and sentence_start <= h.start < best.start
+                           for h in hits)
+        if text[best.start:best.end].lower().startswith("lost"):
+            # the loser is named before "lost": government forces lost it to a non-state actor, or the reverse
+            return "Battles", "Non-state actor overtakes territory" if state_before else "Government regains territory"
+        if state_before:
             return "Battles", "Government regains territory"
     if "crossfire" in flags and event_type == "Violence against civilians" and sub == "Attack":
         return "Battles", "Armed clash"
