@@ -214,8 +214,16 @@ def shingles(text: str, k: int = SHINGLE_WORDS) -> set[bytes]:
     return {" ".join(words[i : i + k]).encode() for i in range(len(words) - k + 1)}
 
 
+# the seed-1 permutations and their scheme, drawn once: drawing them cost more than hashing a text
+_TEMPLATE: MinHash | None = None
+
+
 def minhash_signature(text: str) -> np.ndarray:
-    m = MinHash(num_perm=MINHASH_PERMUTATIONS, seed=1)
+    global _TEMPLATE
+    if _TEMPLATE is None:
+        _TEMPLATE = MinHash(num_perm=MINHASH_PERMUTATIONS, seed=1)
+    m = MinHash(num_perm=MINHASH_PERMUTATIONS, seed=1, permutations=_TEMPLATE.permutations,
+                scheme=_TEMPLATE.scheme)
     sh = shingles(text)
     if sh:
         m.update_batch(list(sh))

@@ -115,6 +115,12 @@ _RETRY_SQLSTATES = ("40P01", "40001")  # deadlock detected, serialization failur
 _REPORTS_OF_EVENT = (select(ReportRow.article_id, ReportRow.payload, ReportRow.published, ReportRow.outlet,
                             ReportRow.source_group, ReportRow.superseded)
                      .where(ReportRow.event_id == _bp("eid")).order_by(ReportRow.id))
+_OUTLET_ID = select(OutletRow.id).where(OutletRow.name == _bp("name"))
+_INSERT_OUTLET = sa.insert(OutletRow)
+_LOCATION_ID = select(LocationRow.id).where(LocationRow.key == _bp("key"))
+_INSERT_LOCATION = sa.insert(LocationRow)
+_ACTOR_ID = select(ActorRow.id).where(ActorRow.name == _bp("name"))
+_INSERT_ACTOR = sa.insert(ActorRow)
 _UPDATE_EVENT = sa.update(EventRow).where(EventRow.id == _bp("eid"))
 _DELETE_CLAIMS = sa.delete(ClaimRow).where(ClaimRow.event_id == _bp("eid"))
 _DELETE_EVENT_ACTORS = sa.delete(EventActorRow).where(EventActorRow.event_id == _bp("eid"))
@@ -450,9 +456,9 @@ class Ledger:
         if not name:
             return None
         if name not in self._outlet_ids:
-            found = c.execute(select(OutletRow.id).where(OutletRow.name == name)).scalar()
+            found = c.execute(_OUTLET_ID, {"name": name}).scalar()
             if found is None:
-                found = c.execute(sa.insert(OutletRow).values(name=name)).inserted_primary_key[0]
+                found = c.execute(_INSERT_OUTLET, {"name": name}).inserted_primary_key[0]
             self._outlet_ids[name] = found
         return self._outlet_ids[name]
 
@@ -600,9 +606,9 @@ class Ledger:
             return None
         key = f"geonames:{loc.geonameid}" if loc.geonameid else f"{loc.name}|{loc.country_code}|{loc.precision}"
         if key not in self._location_ids:
-            found = c.execute(select(LocationRow.id).where(LocationRow.key == key)).scalar()
+            found = c.execute(_LOCATION_ID, {"key": key}).scalar()
             if found is None:
-                found = c.execute(sa.insert(LocationRow).values(
+                found = c.execute(_INSERT_LOCATION, dict(
                     key=key, name=loc.name, country=loc.country, country_code=loc.country_code, admin1=loc.admin1,
                     lat=loc.lat, lon=loc.lon, precision=loc.precision, geonameid=loc.geonameid,
                 )).inserted_primary_key[0]
@@ -611,10 +617,10 @@ class Ledger:
 
     def _actor_id(self, c: sa.Connection, name: str, type_: str) -> int:
         if name not in self._actor_ids:
-            found = c.execute(select(ActorRow.id).where(ActorRow.name == name)).scalar()
+            found = c.execute(_ACTOR_ID, {"name": name}).scalar()
             if found is None:
-                found = c.execute(sa.insert(ActorRow).values(name=name, name_lower=name.casefold(),
-                                                            type=type_)).inserted_primary_key[0]
+                found = c.execute(_INSERT_ACTOR, {"name": name, "name_lower": name.casefold(),
+                                                  "type": type_}).inserted_primary_key[0]
             self._actor_ids[name] = found
         return self._actor_ids[name]
 
