@@ -202,7 +202,10 @@ EARLIER_INCIDENTS = [
     ("A policeman who was wounded in an ambush last week succumbed to his injuries on Thursday.", ["last week"],
      ["on Thursday"]),
     ("The trader abducted on 1 March was released on Wednesday.", ["1 March"], ["on Wednesday"]),
+    ("Relatives of the miners who were killed a year ago in the blast marched to the governor's office.",
+     ["a year ago"], []),
     # the incident itself: its date is the event's
+    ("The bodies of two men who were abducted on Monday were found near the river.", [], ["on Monday"]),
     ("Two soldiers were killed following an attack on their post on Monday.", [], ["on Monday"]),
     ("Police arrested three men on Monday.", [], ["on Monday"]),
     ("A man was shot on 3 March and died in hospital.", [], ["3 March"]),

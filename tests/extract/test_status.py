@@ -131,3 +131,20 @@ def test_cumulative_tolls_are_told_from_an_incidents(sentence: str, figure: str,
     start = sentence.index(figure)
     mentions = find_dates(sentence, PUB)
     assert is_cumulative_toll(sentence, start, start + len(figure), mentions, PUB) is tally
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Party members staged a sit-in outside the district office and said they would join the coming strike.",
+        "The union held a protest at the depot against plans to privatise the bus service.",
+        "Hundreds gathered outside parliament to oppose a draft law they say will curb the press.",
+        "Farmers blocked trains at the junction and vowed to continue next week.",
+    ],
+)
+def test_a_protest_reported_as_done_is_reported_despite_a_plan(sentence):
+    assert classify_status(sentence, PUB, None) == "reported"
+
+
+def test_talks_to_be_held_are_still_planned():
+    assert classify_status("Talks are to be held in Vienna next week.", PUB, None) == "planned"

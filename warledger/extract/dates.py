@@ -615,6 +615,13 @@ _INCIDENT_AFTER = re.compile(rf"^\s*(?:[\w'’-]+\s+){{0,2}}?{_INCIDENT_NOUN}\b"
 # Friday", "succumbed to wounds sustained in an ambush last week"
 _EARLIER_HARM = re.compile(r"\b(?:injured|wounded|hurt|shot|stabbed|beaten|attacked|abducted|kidnapped|arrested"
                            r"|detained|sustained|burned|burnt|hit)\b(?:\s+[\w'’,-]+){0,8}?\s*$", re.IGNORECASE)
+# a harm told in a relative clause, then the main clause's own action: "those who were murdered one year ago ...,
+# their parents protested"
+_RELATIVE_HARM = re.compile(r"\b(?:who|that|which)\s+(?:was|were|had\s+been|have\s+been|has\s+been)\s+(?:\w+ly\s+)?"
+                            r"(?:killed|murdered|slain|shot|injured|wounded|abducted|kidnapped|arrested|detained|attacked"
+                            r"|beaten|lynched|raped|massacred)\b[^.;]{0,60}$", re.IGNORECASE)
+_MAIN_ACTION_AFTER = re.compile(r"^[^.;]{0,120}?\b(?:protested|demonstrated|rallied|marched|gathered|staged|held"
+                                r"|blocked|mourned|demanded|observed)\b", re.IGNORECASE)
 _MAIN_PASSIVE = re.compile(r"(?<!who )(?<!that )(?<!which )\b(?:was|were|is|are|(?:has|have|had)\s+been)"
                            r"\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _LATER_OUTCOME = re.compile(r"\b(?:died|dies|succumbed|succumbs|passed\s+away|was\s+found\s+dead|body\s+was\s+found"
@@ -632,6 +639,8 @@ def dates_earlier_incident(sentence: str, start: int, end: int) -> bool:
         return True
     if _REACTION_AROUND.search(before) and _INCIDENT_AFTER.search(after):
         return True
+    if _RELATIVE_HARM.search(before) and _MAIN_ACTION_AFTER.search(after):
+        return True  # "parents of children who were killed a year ago protested": the protest is the news
     harm = _EARLIER_HARM.search(before)
     if not harm or not _LATER_OUTCOME.search(after) or _LATER_OUTCOME.search(before[harm.start():]):
         return False

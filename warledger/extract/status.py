@@ -55,7 +55,11 @@ _PAST = re.compile(
 _PAST_EVENT = re.compile(
     r"\b(?:killed|died|wounded|injured|clashed|attacked|shelled|exploded|detonated|fired|shot|abducted|kidnapped"
     r"|protested|demonstrated|rallied|looted|torched|arrested|detained|bombed|struck|ambushed|captured|seized|fought"
-    r"|raided|stormed|burned|burnt|abducted|kidnapped|raped)\b",
+    r"|raided|stormed|burned|burnt|abducted|kidnapped|raped"
+    # protest actions reported as done ("staged a sit-in ... and said they would join the coming strike")
+    r"|staged|conducted|marched|blocked|gathered|picketed|gheraoed|padlocked|vandali[sz]ed"
+    r"|held\s+(?:a\s+|an\s+)?(?:[\w'-]+\s+){0,2}(?:protests?|rall(?:y|ies)|demonstrations?|sit-ins?|dharnas?|strikes?"
+    r"|marches|vigils?|processions?))\b",
     re.IGNORECASE,
 )
 
