@@ -134,9 +134,9 @@ def test_worker_killed_mid_batch_the_batch_is_retried_and_completes(tmp_path: Pa
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=False, reason="known race in _OrderedBatches: about 1 run in 3 the killer document is "
-                   "reported twice; quarantined until fixed (issue 8 note)")
 def test_document_that_always_kills_its_worker_is_reported_alone() -> None:
+    # regressions: its neighbour in the batch, retried alone beside it on the same worker, died with it on every
+    # attempt and was reported too; and the cluster hard-closed a nanny whose worker was down 15 s after a death
     docs = _docs(20, {7: "deadly"})
     results = list(process_documents(docs, workers=2, batch_size=5, allowed_failures=0, process=_always_kill))
     errors = [r for r in results if isinstance(r, IngestError)]
@@ -162,6 +162,19 @@ def test_input_is_read_lazily_through_a_bounded_window() -> None:
     assert [r.article.id for r in first] == [f"doc-{i}.txt" for i in range(1, 26)]  # type: ignore[union-attr]
     # never more than the window (4 batches) plus the batch being read ahead of the yield position
     assert pulled <= 10 * (4 + 3) + 1
+
+
+@pytest.mark.slow
+def test_a_cluster_without_workers_is_a_one_line_error_not_a_hang(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dask.distributed import LocalCluster
+
+    import warledger.scale.dask_runner as runner
+
+    monkeypatch.setattr(runner, "NO_WORKER_TIMEOUT", 2.0)
+    with LocalCluster(n_workers=0, processes=True, host="127.0.0.1", dashboard_address=None,
+                      scheduler_kwargs={"dashboard_address": "127.0.0.1:0"}) as cluster:
+        with pytest.raises(RunnerError, match=r"no worker for 2 s; 3 documents were not processed"):
+            list(process_documents(_docs(3, {}), scheduler=cluster.scheduler_address, process=_upper))
 
 
 def test_batch_size_must_be_positive() -> None:

@@ -11,10 +11,12 @@ Faults:
 * a document the pipeline cannot use (``ValueError``) or that crashes it comes back as an
   ``IngestError`` naming it; the rest of its batch is processed;
 * a worker that dies mid-batch: the scheduler reschedules the batch on another worker; when the
-  batch keeps killing workers (``allowed_failures``), it is split and each of its documents is
-  retried alone (up to ``SINGLE_DOCUMENT_ATTEMPTS`` times: a document queued on a dying worker
-  fails with it through no fault of its own), so only the document that really kills a worker is
-  reported (as an ``IngestError`` saying it was not processed); a re-run can process just those.
+  batch keeps killing workers (``allowed_failures``), it is split and each of its documents becomes
+  a *suspect*, retried alone, **one suspect at a time** (up to ``SINGLE_DOCUMENT_ATTEMPTS`` times),
+  so only the document that really kills a worker is reported (as an ``IngestError`` saying it was
+  not processed); a re-run can process just those. Suspects run one at a time because every task
+  on a dying worker fails with it: two suspects on one worker would die together on every attempt,
+  and the innocent one would be reported with the killer.
 
 Workers import ``warledger.pipeline`` once per process; the pipeline caches its spaCy model and
 gazetteer, so a worker loads them once, not per batch.
@@ -24,8 +26,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
@@ -40,8 +44,15 @@ ProcessFn = Callable[..., ArticleResult]
 DEFAULT_BATCH_SIZE = 32
 DEFAULT_RETRIES = 1  # for exceptions escaping a batch task (worker deaths are handled by the scheduler)
 DEFAULT_ALLOWED_FAILURES = 2  # worker deaths one batch may cause before it is split (LocalCluster only)
-# a document alone in its task is tried this many times: a task queued on a dying worker fails with it, innocent
+# a suspect document (alone in its task) is tried this many times: a batch that kills a worker also takes down
+# the other tasks on that worker, so a suspect can still fail once or twice through no fault of its own
 SINGLE_DOCUMENT_ATTEMPTS = 3
+# waiting for results with no worker in the cluster this long means it will not come back (all nannies gone)
+NO_WORKER_TIMEOUT = 120.0
+# the LocalCluster hard-closes a worker's nanny when the worker is still missing this long after it died
+# (meant for job-queue clusters); a document that keeps killing workers can hit that moment during a restart
+# and the cluster would lose the worker for good, so the LocalCluster leaves restarts to the nannies
+LOCAL_LOST_WORKER_TIMEOUT = "3600s"
 _NOISY_LOGGERS = ("distributed", "distributed.client", "distributed.nanny", "distributed.scheduler",
                   "distributed.worker", "distributed.core", "distributed.comm", "tornado")
 
@@ -129,7 +140,10 @@ class _OrderedBatches:
         self.process = process
         self.retries = retries
         self.slots: dict[int, _Slot] = {}
-        self.parts: dict[Any, tuple[int, int, list[Item], int]] = {}  # future -> (slot, start, items, attempt)
+        # future -> (slot, start, items, attempt); attempt 0 is a batch, 1.. a suspect document's attempts
+        self.parts: dict[Any, tuple[int, int, list[Item], int]] = {}
+        self.suspects: deque[tuple[int, int, Item, int]] = deque()  # (slot, position, item, attempt) waiting to run
+        self.suspect_running = False  # at most one suspect in flight (see the module docstring)
         self.completed = as_completed(loop=client.loop)
         self.next_slot = 0
         self.next_yield = 0
@@ -143,11 +157,29 @@ class _OrderedBatches:
                     return
                 yield from self._ready()
                 if self.slots and self.parts:
-                    self._collect(next(self.completed))
+                    self._collect(self._next_done())
         finally:
             for future in list(self.parts):
                 future.cancel()
             self.parts.clear()
+
+    def _next_done(self) -> Any:
+        """The next finished part; ``RunnerError`` when the cluster has had no worker for ``NO_WORKER_TIMEOUT``."""
+        no_worker_since = None
+        next_check = time.monotonic() + 1.0
+        while not self.completed.has_ready():
+            time.sleep(0.02)
+            if time.monotonic() < next_check:
+                continue
+            next_check = time.monotonic() + 1.0  # asking the scheduler costs a round trip: once a second
+            if self.client.scheduler_info().get("workers"):
+                no_worker_since = None
+            elif no_worker_since is None:
+                no_worker_since = time.monotonic()
+            elif time.monotonic() - no_worker_since > NO_WORKER_TIMEOUT:
+                raise RunnerError(f"the Dask cluster has had no worker for {NO_WORKER_TIMEOUT:.0f} s; "
+                                  f"{sum(s.remaining for s in self.slots.values())} documents were not processed")
+        return next(self.completed)
 
     def _fill(self) -> None:
         while not self.exhausted and len(self.slots) < self.window:
@@ -160,7 +192,7 @@ class _OrderedBatches:
             self._submit(self.next_slot, 0, batch)
             self.next_slot += 1
 
-    def _submit(self, slot: int, start: int, items: list[Item], attempt: int = 1) -> None:
+    def _submit(self, slot: int, start: int, items: list[Item], attempt: int = 0) -> None:
         future = self.client.submit(process_batch, items, self.published, self.process,
                                     retries=self.retries, pure=False)
         self.parts[future] = (slot, start, items, attempt)
@@ -169,22 +201,30 @@ class _OrderedBatches:
     def _collect(self, future: Any) -> None:
         slot_no, start, items, attempt = self.parts.pop(future)
         slot = self.slots[slot_no]
+        if attempt:
+            self.suspect_running = False
         try:
             results = future.result()
         except Exception as exc:  # KilledWorker, lost connection, task error after retries
-            if len(items) > 1:
-                # find out which document is to blame: retry each one alone
-                for offset, item in enumerate(items):
-                    self._submit(slot_no, start + offset, [item])
+            if not attempt:
+                # a batch failed: find out which document is to blame by trying each one alone
+                self.suspects.extend((slot_no, start + offset, item, 1) for offset, item in enumerate(items))
                 return
             if attempt < SINGLE_DOCUMENT_ATTEMPTS:
-                self._submit(slot_no, start, items, attempt + 1)
+                self.suspects.appendleft((slot_no, start, items[0], attempt + 1))
                 return
             results = [_not_processed(items[0], exc)]
         finally:
             future.release()
+            self._run_next_suspect()
         slot.results[start:start + len(results)] = results
         slot.remaining -= len(results)
+
+    def _run_next_suspect(self) -> None:
+        if self.suspects and not self.suspect_running:
+            slot_no, position, item, attempt = self.suspects.popleft()
+            self._submit(slot_no, position, [item], attempt)
+            self.suspect_running = True
 
     def _ready(self) -> Iterator[Result]:
         while self.next_yield in self.slots and self.slots[self.next_yield].remaining == 0:
@@ -225,6 +265,7 @@ def _dask_client(workers: int, scheduler: str | None, allowed_failures: int) -> 
         logging.getLogger(name).setLevel(logging.CRITICAL)
     cluster = None
     client = None
+    config = ExitStack()
     try:
         if scheduler:
             try:
@@ -232,6 +273,8 @@ def _dask_client(workers: int, scheduler: str | None, allowed_failures: int) -> 
             except (OSError, TimeoutError) as exc:
                 raise RunnerError(f"cannot reach Dask scheduler {scheduler}: {_one_line(exc)}") from None
         else:
+            # kept for the cluster's whole life: the lost-worker timeout is read when a worker dies
+            config.enter_context(dask.config.set({"distributed.deploy.lost-worker-timeout": LOCAL_LOST_WORKER_TIMEOUT}))
             with dask.config.set({"distributed.scheduler.allowed-failures": allowed_failures}):
                 try:
                     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
@@ -248,5 +291,6 @@ def _dask_client(workers: int, scheduler: str | None, allowed_failures: int) -> 
             client.close()
         if cluster is not None:
             cluster.close()
+        config.close()
         for name, level in saved_levels.items():
             logging.getLogger(name).setLevel(level)
