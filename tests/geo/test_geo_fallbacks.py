@@ -189,3 +189,20 @@ def test_cued_and_qualified_towns(gazetteer, text, phrase, code, point, mentions
     loc = event.location
     assert loc is not None and loc.country_code == code, loc
     assert km(loc.lat, loc.lon, *point) < 25, loc
+
+
+@pytest.mark.parametrize("text, phrase, code, precision", [
+    # an admin area's own name beats a country reached only by a stray alternate name
+    ("Stone pelting broke out at a college in Sikkim; four students were hurt.", "four students were hurt",
+     "IN", "admin1"),
+    ("Police fired tear gas in Nagaland after a bandh turned violent.", "Police fired tear gas", "IN", "admin1"),
+])
+def test_admin_area_own_name_over_country_alias(gazetteer, text, phrase, code, precision) -> None:
+    loc = _locate(text, phrase)
+    assert loc is not None and loc.country_code == code and loc.precision == precision, loc
+
+
+def test_institution_named_after_a_town_only_by_its_own_name(gazetteer) -> None:
+    # "Jagannath" is an alternate name of Puri: Jagannath University is not in Puri
+    loc = _locate("Students clashed with police at Jagannath University; ten were hurt.", "ten were hurt")
+    assert loc is None or loc.name != "Puri", loc

@@ -181,6 +181,9 @@ def lookup_name(gaz: Gazetteer, name: str, kind_hint: str | None = None) -> tupl
         places = list(gaz.lookup(normalize_name(name)))  # "Kurdistan Region" is itself a name
     if not places and _ARTICLE_PREFIX.match(key):
         places = list(gaz.lookup(_ARTICLE_PREFIX.sub("", key)))  # "al-Hasakah" ~ "Hasakah"
+    if any(p.is_name and p.kind in ("admin1", "region") for p in places):
+        # "Sikkim" is India's state, not Slovakia under a stray alternate name
+        places = [p for p in places if p.is_name or p.kind != "country"]
     if hint in KIND_HINT_ALLOWS:
         allowed = [p for p in places if p.kind in KIND_HINT_ALLOWS[hint]]
         places = allowed or places
@@ -341,11 +344,14 @@ def _resolve_span(gaz: Gazetteer, span: PlaceSpan, out: list[Found]) -> None:
                 partial = any(_is_content_word(w) for w in leftover) or any(
                     w in STREET_WORDS or w in NAMESAKE_WORDS for w in after) or (
                     i > 0 and any(w in INSTITUTION_WORDS for w in others))  # "University Grants Commission"
-                if partial and i == 0 and after and after[-1] in INSTITUTION_WORDS and not (
-                        set(after) & STREET_WORDS):
-                    # "Hyderabad Press Club": the club is in Hyderabad (big towns only: "Panjab University")
-                    places = [p for p in places if p.kind != "city" or p.population >= 100000]
-                    partial = not places
+                if i == 0 and after and after[-1] in INSTITUTION_WORDS and not (set(after) & STREET_WORDS):
+                    # "Hyderabad Press Club": the club is in Hyderabad (big towns under their own name only:
+                    # "Panjab University", "Jagannath University" is not in Puri)
+                    if partial:
+                        places = [p for p in places if p.kind != "city" or (p.population >= 100000 and p.is_name)]
+                        partial = not places
+                    else:
+                        places = [p for p in places if p.kind != "city" or p.is_name]
                 out.append(Found(span, text, span.start + start, places, hint, partial))
                 matched = True
                 i = j
