@@ -178,6 +178,17 @@ def dev_documents(limit: int | None) -> list[RawDocument]:
     return docs
 
 
+def dev_gold_event_types() -> dict[str, str | None]:
+    """Source (as in ``dev_documents``) -> the gold ACLED event type of that record (each dev record is one event)."""
+    gold: dict[str, str | None] = {}
+    for path in sorted(DEV_DIR.glob("*.jsonl")) if DEV_DIR.is_dir() else []:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                record = json.loads(line)
+                gold[f"dev:{record['id']}"] = (record.get("gold") or {}).get("event_type")
+    return gold
+
+
 def _date(value: str | None):  # -> dt.date | None
     import datetime as dt
 

@@ -144,6 +144,11 @@ def main() -> None:
     print(f"\nspeed-up (2 workers / 1 worker, {args.n} articles): {runs[1].rate / runs[0].rate:.2f}")
     print("(wall-clock speed-up; on a machine shared with other jobs compare the load average above and the "
           "worker CPU seconds, which contention does not change)")
+    # two workers each kept busy on their own core would do 2 x (articles per worker CPU second) per second
+    one, two = (r.n / max(r.worker_cpu, 1e-9) for r in runs[:2])
+    print(f"CPU-based speed-up (2 x art/CPU s with 2 workers / art/CPU s with 1 worker; what 2 idle cores would give "
+          f"if the driver keeps both workers busy): {2 * two / one:.2f}")
+    print(f"load average at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":
