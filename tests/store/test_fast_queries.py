@@ -99,6 +99,17 @@ def test_bounding_boxes_equal_a_scan_of_every_event(ledger: Ledger) -> None:
         flt = EventFilter(bbox=box)  # type: ignore[arg-type]
         assert sorted(le.event.id for le in ledger.query_events(flt, limit=1000)) == expected, box
         assert ledger.count_events(flt) == len(expected), box
+        # with another filter beside the box the events table answers (the R-tree narrows it)
+        later = EventFilter(bbox=box, country="UA", date_from=dt.date(2024, 1, 1))  # type: ignore[arg-type]
+        expected_later = sorted(le.event.id for le in everything if le.event.id in expected
+                                and le.event.date.start >= dt.date(2024, 1, 1))  # type: ignore[union-attr]
+        assert sorted(le.event.id for le in ledger.query_events(later, limit=1000)) == expected_later, box
+        assert ledger.count_events(later) == len(expected_later), box
+    # box pages come newest first and page like any other
+    world = EventFilter(bbox=(-180, -90, 180, 90))
+    newest = [le.event.id for le in ledger.query_events(EventFilter(), limit=1000, sort="-date")]
+    assert [le.event.id for le in ledger.query_events(world, limit=1000, sort="-date")] == newest
+    assert [le.event.id for le in ledger.query_events(world, limit=10, offset=20, sort="date")] == newest[::-1][20:30]
     assert ledger.count_events(EventFilter(bbox=(37.1, 48.1, 37.2, 48.1))) == 2  # both edges inclusive
 
 
@@ -110,7 +121,8 @@ def test_the_point_index_follows_updates_and_deletions(ledger: Ledger) -> None:
     [moved] = ledger.query_events(yerevan)
     gone = ledger.query_events(EventFilter(country="UA"), limit=1)[0].event.id
     with ledger.engine.begin() as conn:  # any writer, not only the ledger's own code, keeps the index
-        conn.execute(sa.text("UPDATE events SET lat = 10.5, lon = -60.5 WHERE id = :i"), {"i": moved.event.id})
+        conn.execute(sa.text("UPDATE events SET lat = 10.5, lon = -60.5, date_start = '2001-02-03' WHERE id = :i"),
+                     {"i": moved.event.id})
         for table in ("claims", "event_actors", "reports"):
             conn.execute(sa.text(f"DELETE FROM {table} WHERE event_id = :i"), {"i": gone})
         conn.execute(sa.text("DELETE FROM events WHERE id = :i"), {"i": gone})
@@ -119,7 +131,8 @@ def test_the_point_index_follows_updates_and_deletions(ledger: Ledger) -> None:
     with ledger.engine.connect() as conn:
         stale = conn.execute(sa.text(
             "SELECT count(*) FROM events_geo g LEFT JOIN events e ON e.rowid = g.k WHERE e.id IS NULL "
-            "OR e.lat IS NULL OR g.min_lat > e.lat OR g.max_lat < e.lat OR g.min_lon > e.lon OR g.max_lon < e.lon"
+            "OR e.lat IS NULL OR g.min_lat > e.lat OR g.max_lat < e.lat OR g.min_lon > e.lon OR g.max_lon < e.lon "
+            "OR g.lat != e.lat OR g.lon != e.lon OR g.date_start IS NOT e.date_start OR g.event_id != e.id"
         )).scalar()
         located = conn.execute(sa.text("SELECT count(*) FROM events WHERE lat IS NOT NULL")).scalar()
         indexed = conn.execute(sa.text("SELECT count(*) FROM events_geo")).scalar()

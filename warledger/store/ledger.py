@@ -127,8 +127,10 @@ _DELETE_EVENT_ACTORS = sa.delete(EventActorRow).where(EventActorRow.event_id == 
 BUCKETS = ("day", "week", "month", "year")
 _PAGE_DOCS = select(EventRow.id, EventRow.doc, EventRow.updated_at).where(EventRow.id.in_(_ids()))
 # the SQLite R-tree over event points (migration 0002_fast_queries); k is the events rowid
+# with each event's exact lat/lon, date_start and id beside its box (0004_geo_pages)
 _GEO = sa.table("events_geo", sa.column("k"), sa.column("min_lat"), sa.column("max_lat"), sa.column("min_lon"),
-                sa.column("max_lon"))
+                sa.column("max_lon"), sa.column("lat"), sa.column("lon"), sa.column("date_start"),
+                sa.column("event_id"))
 _EVENT_ROWID = sa.literal_column("events.rowid")
 
 
@@ -693,9 +695,14 @@ class Ledger:
                      sort: str = "-date") -> list[LedgerEvent]:
         if offset > _MAX_SQL_INT:  # a page far past any ledger; the driver cannot bind the number
             return []
+        if self._box_only(flt) and sort in ("date", "-date"):  # a map page: the R-tree alone gives the ids
+            g = _GEO.c
+            order = (g.date_start.desc(), g.event_id.desc()) if sort == "-date" else (g.date_start, g.event_id)
+            q = self._in_box(select(g.event_id), flt.bbox).order_by(*order)  # type: ignore[union-attr,arg-type]
+        else:
+            q = self._order(self._where(select(EventRow.id), flt), sort)
         # two steps: the page's ids from the indexes alone (skipped and sorted rows never read their
         # documents), then the documents of those ids, in one read transaction
-        q = self._order(self._where(select(EventRow.id), flt), sort)
         q = q.limit(max(0, min(limit, _MAX_SQL_INT))).offset(max(0, offset))
         with self.engine.connect() as s:
             ids = s.execute(q).scalars().all()
@@ -705,8 +712,27 @@ class Ledger:
         return [self._to_event(*docs[i]) for i in ids if i in docs]
 
     def count_events(self, flt: EventFilter | None = None) -> int:
+        if self._box_only(flt):
+            with self.engine.connect() as s:
+                return int(s.scalar(self._in_box(select(func.count()), flt.bbox)) or 0)  # type: ignore[union-attr,arg-type]
         with self.engine.connect() as s:
             return int(s.scalar(self._where(select(func.count()).select_from(EventRow), flt)) or 0)
+
+    def _box_only(self, flt: EventFilter | None) -> bool:
+        """A filter on a bounding box and nothing else, with the R-tree there to answer it."""
+        return self._geo_index and flt is not None and flt.bbox is not None and flt == EventFilter(bbox=flt.bbox)
+
+    @staticmethod
+    def _in_box(q: sa.Select, bbox: tuple[float, float, float, float]) -> sa.Select:
+        """Rows of ``events_geo`` inside the box: the R-tree's 32-bit boxes (rounded outwards) are
+        searched for overlap, the exact lat/lon beside them decide, edges included."""
+        min_lon, min_lat, max_lon, max_lat = bbox
+        g = _GEO.c
+        q = q.select_from(_GEO).where(g.max_lat >= min_lat, g.min_lat <= max_lat, g.lat >= min_lat,
+                                      g.lat <= max_lat)
+        if min_lon <= max_lon:
+            return q.where(g.max_lon >= min_lon, g.min_lon <= max_lon, g.lon >= min_lon, g.lon <= max_lon)
+        return q.where(sa.or_(g.lon >= min_lon, g.lon <= max_lon))  # across the antimeridian
 
     def iter_events(self, flt: EventFilter | None = None, batch_size: int = 1000) -> Iterator[LedgerEvent]:
         """All matching events in date order, fetched in keyset-paginated batches (bounded memory)."""

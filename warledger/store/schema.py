@@ -30,7 +30,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # the newest migration this code knows; the store refuses a database stamped with anything else
-SCHEMA_REVISION = "0003_event_days"
+SCHEMA_REVISION = "0004_geo_pages"
 
 
 class Base(DeclarativeBase):
