@@ -190,11 +190,15 @@ async def load(base: str, make_request: Callable[[random.Random], tuple[str, dic
             "p99": percentile(latencies, 0.99), "rps": len(latencies) / elapsed}
 
 
-def direct(fn: Callable[[random.Random], object], n: int) -> float:
-    """Median latency of calling the ledger directly, one call at a time."""
+def direct(fn: Callable[[random.Random], object], n: int, seconds: float = 60) -> float:
+    """Median latency of calling the ledger directly, one call at a time (``n`` calls, or fewer
+    if they take more than ``seconds``; at least 5)."""
     rng = random.Random(1)
-    samples = []
+    samples: list[float] = []
+    deadline = time.perf_counter() + seconds
     for _ in range(n):
+        if len(samples) >= 5 and time.perf_counter() > deadline:
+            break
         t0 = time.perf_counter()
         fn(rng)
         samples.append(time.perf_counter() - t0)
