@@ -157,17 +157,33 @@ def test_a_summary_sentence_of_an_article_is_not_an_event() -> None:
     assert totals(events, "killed") == 12
 
 
-def test_a_text_longer_than_a_note_needs_the_conflict_lexicon() -> None:
+@pytest.fixture
+def lexicon_misses_everything(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The relevance prefilter passes over every text: only the note gate can let one in (whatever words the
+    conflict lexicon holds at the time)."""
+    import warledger.extract.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "is_relevant_article", lambda text: False)
+    monkeypatch.setattr(pipeline, "is_relevant_sentence", lambda text: False)
+
+
+def test_a_text_longer_than_a_note_needs_the_conflict_lexicon(lexicon_misses_everything: None) -> None:
     text = ("Residents reported that shoot-outs took place in two neighbourhoods. The council met on Monday. "
             "The budget was approved. The mayor thanked the staff. The session closed at noon.")
     assert run(text) == []
     assert current(run(text.split(" The council")[0]))  # the first sentence alone is a note
 
 
-def test_a_long_text_needs_the_conflict_lexicon() -> None:
+def test_a_long_text_needs_the_conflict_lexicon(lexicon_misses_everything: None) -> None:
     # a full article about conflict uses the prefilter's words; a long text with only table cues is not news of one
     filler = "The committee met in the town hall to discuss the budget for the coming year. " * 40
     assert run("Residents reported that shoot-outs took place in two neighbourhoods. " + filler) == []
+
+
+@pytest.mark.parametrize(("text", "event_type"), NOTES)
+def test_the_note_gate_alone_lets_short_notes_in(lexicon_misses_everything: None, text: str,
+                                                  event_type: str) -> None:
+    assert [e.event_type for e in current(run(text))] == [event_type]
 
 
 @pytest.mark.parametrize(
