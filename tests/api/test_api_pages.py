@@ -182,3 +182,17 @@ def test_postgresql_pages_like_sqlite(postgres_db, many):
         assert pg.get("/api/map/points").json()["total"] == many.get("/api/map/points").json()["total"]
         r = pg.get("/api/stats/summary")
         assert pg.get("/api/stats/summary", headers={"If-None-Match": r.headers["etag"]}).status_code == 304
+
+
+def test_no_more_request_threads_than_pooled_connections(many_db: Path):
+    """Under overload, requests beyond the pool's connections wait for a thread, not 30 s for a
+    connection and then a 500 (SQLAlchemy's pool timeout)."""
+    import anyio.to_thread
+
+    from warledger.api.queries import pool_capacity
+
+    app = create_app(f"sqlite:///{many_db}")
+    with TestClient(app) as c:
+        tokens = c.portal.call(lambda: anyio.to_thread.current_default_thread_limiter().total_tokens)
+        assert tokens == pool_capacity(app.state.ledger) == 15
+        assert c.get("/api/events", params={"size": 1}).status_code == 200

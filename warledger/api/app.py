@@ -125,6 +125,9 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        from warledger.api.queries import limit_request_threads
+
+        limit_request_threads(ledger)  # (the limiter belongs to the running event loop)
         yield
         if owns_ledger:
             ledger.close()

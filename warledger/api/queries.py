@@ -243,3 +243,24 @@ def map_points(ledger: Any, flt: EventFilter, limit: int) -> MapPoints:
     # coordinates as stored (the geocoder keeps 4-5 decimals); rounding 10k pairs cost a sixth of the call
     points = [[r[0], r[1], r[2], r[3], r[4] or 0] for r in rows if r[1] is not None and r[2] is not None]
     return MapPoints(points, len(rows), truncated)
+
+
+# --- concurrency ---------------------------------------------------------------------------------
+
+def pool_capacity(ledger: Any, default: int = 15) -> int:
+    """How many connections the ledger's pool hands out at once (SQLAlchemy's default: 5 + 10)."""
+    pool = ledger.engine.pool
+    try:
+        return max(1, int(pool.size()) + max(0, int(getattr(pool, "_max_overflow", 0))))
+    except (AttributeError, TypeError, ValueError, NotImplementedError):
+        return default
+
+
+def limit_request_threads(ledger: Any) -> None:
+    """Run at most as many sync endpoints at once as the pool has connections (each holds one at a
+    time). Beyond, requests wait their turn; otherwise, under overload, the extra threads waited 30 s
+    for a connection and failed with a 500 (SQLAlchemy's pool timeout)."""
+    import anyio.to_thread
+
+    limiter = anyio.to_thread.current_default_thread_limiter()
+    limiter.total_tokens = min(limiter.total_tokens, pool_capacity(ledger))
