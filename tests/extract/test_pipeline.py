@@ -157,6 +157,21 @@ def test_a_summary_sentence_of_an_article_is_not_an_event() -> None:
     assert totals(events, "killed") == 12
 
 
+@pytest.mark.parametrize(
+    ("text", "event_type", "sub_type"),
+    [
+        # a note's sentence without an action of its own still types the one incident it tells
+        ("Youths blocked the highway on Sunday to demand the arrest of the killers. Police dispersed the crowd.",
+         "Protests", "Protest with intervention"),
+        ("Villagers marched to the district office on Monday over water cuts. Riot police used tear gas on them.",
+         "Protests", "Protest with intervention"),
+    ],
+)
+def test_every_sentence_of_a_note_types_its_incident(text: str, event_type: str, sub_type: str) -> None:
+    events = current(run(text))
+    assert [(e.event_type, e.sub_event_type) for e in events] == [(event_type, sub_type)]
+
+
 @pytest.fixture
 def lexicon_misses_everything(monkeypatch: pytest.MonkeyPatch) -> None:
     """The relevance prefilter passes over every text: only the note gate can let one in (whatever words the

@@ -179,6 +179,14 @@ def extract_events(article: Article, acled_conventions: bool | None = None) -> l
     side_of = claims_mod.side_of_name
     drafts = group_sentences(facts, default_claimant, side_of)
     events = [_build_event(article, d, default_claimant, side_of) for d in drafts]
+    if len(spans) <= NOTE_MAX_SENTENCES and len(events) == 1 and events[0].status == "reported":
+        # a note tells one incident: its sentences without an action of their own still type it ("Police dispersed
+        # the crowd." makes a protest one with intervention)
+        event = events[0]
+        event_type, sub_type = classify_event(text, {c.group for c in event.casualties},
+                                              {a.type for a in event.actors})
+        if event_type is not None:
+            event.event_type, event.sub_event_type = event_type, sub_type
     if acled_conventions:
         _apply_acled_tally(events, text, spans)
     return events
