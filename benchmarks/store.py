@@ -145,7 +145,8 @@ def bulk_fill(ledger: Ledger, total: int, skip: int) -> None:
         batch_actors.clear()
 
     n = have
-    for i, r in enumerate(synthetic_results(total * 2, seed=99)):
+    # as many as are missing: the generator spreads its n articles over three years
+    for i, r in enumerate(synthetic_results(total - have, seed=99)):
         if n >= total:
             break
         ev = r.events[0]
@@ -220,8 +221,22 @@ def copy_fill(ledger: Ledger, total: int) -> None:
                                  "FROM event_actors JOIN copied c ON c.old = event_actors.event_id")
         have = ledger.count_events(EventFilter())
         print(f"  ... copy {copy}: ledger now {have:,} events", file=sys.stderr, flush=True)
+    spread_dates(ledger)
     print(f"copy fill: ledger now {have:,} events in {time.perf_counter() - t0:.1f} s "
-          f"(copies of the generated events, points moved by up to 0.5 degrees)")
+          f"(copies of the generated events, points moved by up to 0.5 degrees, dates spread over three years)")
+
+
+def spread_dates(ledger: Ledger) -> None:
+    """Give every event a random day in the generator's three years (row and document; synthetic
+    events are one day long): the generated head that ``copy_fill`` copies covers only its first
+    weeks, which would leave most 60-day query windows empty."""
+    with ledger.engine.begin() as conn:
+        conn.exec_driver_sql(
+            "UPDATE events SET date_start = date(?, '+' || (abs(random()) % 1095) || ' days') "
+            "WHERE date_start IS NOT NULL", (START.isoformat(),))
+        conn.exec_driver_sql(
+            "UPDATE events SET date_end = date_start, doc = json_set(doc, '$.date.start', date_start, "
+            "'$.date.end', date_start) WHERE date_start IS NOT NULL")
 
 
 def bench_baseline_ingest(n: int, tmp: Path) -> float:
