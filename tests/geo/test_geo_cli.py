@@ -100,13 +100,7 @@ def test_build_rejects_a_bad_dump(tmp_path: Path) -> None:
     assert not (tmp_path / "g.sqlite").exists()
 
 
-def test_build_if_missing_keeps_a_usable_index(gazetteer, tmp_path: Path) -> None:
-    out = tmp_path / "g.sqlite"
-    shutil.copy(gazetteer.path, out)
-    before = out.stat().st_mtime_ns
-    result = CliRunner().invoke(main, ["gazetteer", "build", "--if-missing", "--output", str(out)])
-    assert result.exit_code == 0 and "exists" in result.output
-    assert out.stat().st_mtime_ns == before
+# --if-missing on current and older indexes: test_geo_districts.py (small indexes, fast)
 
 
 def test_stale_index_at_the_default_place_is_rebuilt(gazetteer, tmp_path: Path,

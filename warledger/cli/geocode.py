@@ -58,16 +58,20 @@ def gazetteer_group() -> None:
               help="GeoNames alternateNamesV2.zip (or .txt) for more spellings.")
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the index (default: the data directory, or $WARLEDGER_GAZETTEER).")
-@click.option("--if-missing", is_flag=True, help="Do nothing when a usable index already exists.")
+@click.option("--if-missing", is_flag=True,
+              help="Do nothing when a usable, up-to-date index already exists (an older build is rebuilt).")
 def build_command(geonames: Path | None, alternate_names: Path | None, output: Path | None, if_missing: bool) -> None:
     """Build the gazetteer index (a few seconds for the packaged data)."""
     from warledger.geo.build import build_index
     from warledger.geo.gazetteer import reset_gazetteer_cache
 
     target = output or paths.gazetteer_path()
-    if if_missing and target.exists() and _usable(target):
-        click.echo(f"gazetteer: {target} exists", err=True)
-        return
+    if if_missing and target.exists():
+        reason = _why_rebuild(target)
+        if reason is None:
+            click.echo(f"gazetteer: {target} exists", err=True)
+            return
+        click.echo(f"gazetteer: {target} {reason}; rebuilding", err=True)
     bar = None
     if sys.stderr.isatty():
         from tqdm import tqdm
@@ -92,15 +96,19 @@ def build_command(geonames: Path | None, alternate_names: Path | None, output: P
                f"{figures['bytes'] / 1e6:.1f} MB in {figures['seconds']:.1f} s", err=True)
 
 
-def _usable(path: Path) -> bool:
-    """An index this version can read (a corrupt or older one is rebuilt even with --if-missing)."""
+def _why_rebuild(path: Path) -> str | None:
+    """Why an existing index must be rebuilt even with --if-missing (None: keep it): unreadable, from
+    another schema, or built from older content (it still opens, but lacks what later builds add)."""
+    from warledger.geo.build import CONTENT_VERSION
     from warledger.geo.gazetteer import Gazetteer, GazetteerError
 
     try:
-        Gazetteer(path)
+        found = Gazetteer(path).content_version
     except GazetteerError:
-        return False
-    return True
+        return "is unreadable or from another warledger version"
+    if found < CONTENT_VERSION:
+        return f"has content version {found}, this warledger builds {CONTENT_VERSION}"
+    return None
 
 
 def register(group: click.Group) -> None:

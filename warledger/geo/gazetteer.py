@@ -60,6 +60,7 @@ class Gazetteer:
         try:
             conn = self._conn()
             version = conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+            content = conn.execute("SELECT value FROM meta WHERE key = 'content'").fetchone()
             self._countries = {code: (name, pid) for code, name, pid in
                                conn.execute("SELECT code, name, place_id FROM country")}
             self._demonyms = dict(conn.execute("SELECT word_norm, code FROM demonym"))
@@ -68,6 +69,8 @@ class Gazetteer:
         if not version or version[0] != SCHEMA_VERSION:
             raise GazetteerError(f"gazetteer index {self.path} is from another warledger version; {REBUILD_HINT}",
                                  stale=True)
+        # build.CONTENT_VERSION of the build that wrote it (0: older than the key); readable either way
+        self.content_version = int(content[0]) if content and content[0].isdigit() else 0
         self.lookup = lru_cache(maxsize=65536)(self._lookup)
         self.lookup_loose = lru_cache(maxsize=16384)(self._lookup_loose)
         self.has_loose = self._conn().execute(
