@@ -30,7 +30,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # the newest migration this code knows; the store refuses a database stamped with anything else
-SCHEMA_REVISION = "0004_geo_pages"
+SCHEMA_REVISION = "0005_deaths_indexes"
 
 
 class Base(DeclarativeBase):
@@ -114,11 +114,13 @@ class EventRow(Base):
     __table_args__ = (
         # the trailing columns make the timeline and summary aggregates index-only (0002_fast_queries)
         Index("ix_events_country_date", "country_code", "date_start", "id", "event_type", "fatalities"),
-        Index("ix_events_date", "date_start", "id", "event_type", "fatalities", "country_code"),
+        Index("ix_events_date", "date_start", "id", "event_type", "fatalities", "country_code", "lat", "lon"),
         Index("ix_events_type_date", "event_type", "date_start"),
         Index("ix_events_lat_lon", "lat", "lon"),
         Index("ix_events_lon", "lon"),
-        Index("ix_events_fatalities", "fatalities"),
+        # pages sorted by deaths walk these in sort order (0005_deaths_indexes)
+        Index("ix_events_fatalities", "fatalities", "date_start", "id"),
+        Index("ix_events_type_fatalities", "event_type", "fatalities", "date_start", "id"),
         Index("ix_events_updated", "updated_at"),
         Index("ix_events_country_name", "country"),
     )
