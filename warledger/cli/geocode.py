@@ -94,6 +94,9 @@ def build_command(geonames: Path | None, alternate_names: Path | None, output: P
     reset_gazetteer_cache(target)
     click.echo(f"gazetteer: {target}: {figures['places']:,} places, {figures['aliases']:,} names, "
                f"{figures['bytes'] / 1e6:.1f} MB in {figures['seconds']:.1f} s", err=True)
+    if figures.get("district_fallbacks"):
+        click.echo(f"gazetteer: {figures['district_fallbacks']} districts placed at their province's point (no "
+                   "headquarters town in the data; listed in the index's meta 'district_fallbacks')", err=True)
 
 
 def _why_rebuild(path: Path) -> str | None:
