@@ -37,6 +37,8 @@ ROWS = [
     ("Rukum West district", [], "Rukum West", "NP", "Karnali"),
     ("Western Rukum", ["NP"], "Rukum West", "NP", "Karnali"),
     ("Nawalparasi West district", [], "Parasi", "NP", "Lumbini"),
+    ("Nawalparasi district", [], "Parasi", "NP", "Lumbini"),  # the pre-2015 district: its headquarters' part
+    ("Rukum", ["NP"], "Rukum West", "NP", "Karnali"),
     ("Taplejung district", [], "Taplejung", "NP", "Koshi"),
     ("Dolpa district", [], "Dolpa", "NP", "Karnali"),
     ("district of Bajura", [], "Bajura", "NP", "Sudurpashchim"),
