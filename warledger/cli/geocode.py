@@ -95,7 +95,7 @@ def build_command(geonames: Path | None, alternate_names: Path | None, output: P
     click.echo(f"gazetteer: {target}: {figures['places']:,} places, {figures['aliases']:,} names, "
                f"{figures['bytes'] / 1e6:.1f} MB in {figures['seconds']:.1f} s", err=True)
     if figures.get("district_fallbacks"):
-        click.echo(f"gazetteer: {figures['district_fallbacks']} districts placed at their province's point (no "
+        click.echo(f"gazetteer: {figures['district_fallbacks']} districts resolve to their province (admin1; no "
                    "headquarters town in the data; listed in the index's meta 'district_fallbacks')", err=True)
 
 

@@ -30,8 +30,9 @@ from warledger.geo.rules import fold, is_latin_name, loose_key, normalize_name, 
 
 SCHEMA_VERSION = "2"
 # What the build puts in the index, bumped whenever its output changes (an older index still opens,
-# but ``gazetteer build --if-missing`` rebuilds it): 1 alias_loose, 2 districts.tsv.
-CONTENT_VERSION = 2
+# but ``gazetteer build --if-missing`` rebuilds it): 1 alias_loose, 2 districts.tsv, 3 districts without a
+# headquarters town lead to their province, index on alias.place_id.
+CONTENT_VERSION = 3
 GEO_DIR = Path(__file__).parent
 
 
@@ -393,6 +394,8 @@ def build_index(output: Path, geonames: Path | None = None, alternate_names: Pat
         _link_and_centre(conn)
         fallbacks = _add_districts(conn, writer, read_district_table())
         _add_loose_keys(conn)
+        # place-by-id look-ups (a country's or admin area's own place) join alias on place_id
+        conn.execute("CREATE INDEX alias_place ON alias (place_id)")
         conn.executemany("INSERT INTO meta VALUES (?, ?)", [
             ("schema", SCHEMA_VERSION), ("content", str(CONTENT_VERSION)),
             ("district_fallbacks", "|".join(fallbacks)),
@@ -416,7 +419,8 @@ def build_index(output: Path, geonames: Path | None = None, alternate_names: Pat
 def _add_districts(conn: sqlite3.Connection, writer: _Writer, rows: list[DistrictRow]) -> list[str]:
     """Districts from ``districts.tsv`` as admin2 places. One the index already holds (under any of
     its spellings, same country) only gains the spelling variants; a missing one is placed at its
-    headquarters town in the same admin1 (else at the admin1's point: those names are returned).
+    headquarters town in the same admin1 (else its names become aliases of that admin1, precision
+    admin1: those names are returned).
     Districts of a country the index has neither town nor province of are skipped."""
     fallbacks: list[str] = []
     alias_rows: list[tuple[str, int, int]] = []
@@ -434,7 +438,7 @@ def _add_districts(conn: sqlite3.Connection, writer: _Writer, rows: list[Distric
             alias_rows.extend((key, pid, 0) for (pid,) in existing for key in keys)
             continue
         admin1 = conn.execute(
-            "SELECT p.name, p.admin1_code, p.lat, p.lon FROM alias a JOIN place p ON p.id = a.place_id "
+            "SELECT p.name, p.admin1_code, p.lat, p.lon, p.id FROM alias a JOIN place p ON p.id = a.place_id "
             "WHERE a.name_norm = ? AND p.kind = 'admin1' AND p.country_code = ? ORDER BY a.is_name DESC LIMIT 1",
             (normalize_name(d.admin1), d.country_code)).fetchone()
         town = None
@@ -454,8 +458,11 @@ def _add_districts(conn: sqlite3.Connection, writer: _Writer, rows: list[Distric
             record.lat, record.lon, record.population = town[0], town[1], town[2]
             record.admin1_code = admin1[1] if admin1 else town[3]
         elif admin1:
-            record.lat, record.lon, record.admin1_code = admin1[2], admin1[3], admin1[1]
+            # no headquarters town to place it: the district's names lead to its province, coded
+            # honestly at admin1 precision rather than as an admin2 point at the province's centre
+            alias_rows.extend((key, admin1[4], 0) for key in keys)
             fallbacks.append(f"{d.name} ({d.country_code})")
+            continue
         else:
             continue
         writer.add(record, admin1[0] if admin1 else None)
