@@ -2,6 +2,9 @@
 
     .venv/bin/python benchmarks/store.py                   # 1,000,000 events
     .venv/bin/python benchmarks/store.py --events 100000   # the figures quoted in the README
+    # on a loaded machine: fill a file once (150k generated, copied up to 1M), then measure parts of it
+    .venv/bin/python benchmarks/store.py --copy-fill-from 150000 --parts ingest,fill --db /tmp/l1m.sqlite
+    .venv/bin/python benchmarks/store.py --parts queries --db /tmp/l1m.sqlite
 
 The first ``--ingest`` reports (default 20,000) go through ``Ledger.add_result`` (linking, one
 transaction per article) and give the ingest rate; the ledger is then filled up to ``--events``
