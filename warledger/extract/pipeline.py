@@ -24,7 +24,14 @@ from spacy.tokens import Doc
 
 from warledger.extract import claims as claims_mod
 from warledger.extract.actors import find_actors
-from warledger.extract.casualties import CLAIMANT_SIDE, ENEMY_SIDE, CasualtyMention, demonym_sides, find_casualties
+from warledger.extract.casualties import (
+    CLAIMANT_SIDE,
+    ENEMY_SIDE,
+    CasualtyMention,
+    demonym_sides,
+    find_casualties,
+    verb_regex,
+)
 from warledger.extract.dates import find_dates
 from warledger.extract.event_types import classify_event, has_event_cue, sentence_starts
 from warledger.extract.materiel import find_materiel
@@ -35,7 +42,7 @@ from warledger.extract.merge import (
     merge_casualties,
     merge_materiel,
 )
-from warledger.extract.nlp import english, sentence_spans
+from warledger.extract.nlp import pipe_sentences, sentence_spans
 from warledger.extract.numbers import find_amounts, split_total
 from warledger.extract.places import find_places
 from warledger.extract.relevance import cue_counts, is_relevant_article, is_relevant_sentence
@@ -54,6 +61,17 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans of ``text``: paragraphs (line breaks) first, then spaCy's rule-based sentencizer's boundaries
     (``nlp.sentence_spans``: the same boundaries without building a Doc)."""
     return sentence_spans(text)
+
+
+def reads_parse(doc: Doc) -> bool:
+    """Whether a rule reads this sentence's dependency parse: the subject of a reporting verb or the object of
+    "according to" (``claims.find_claims``), the subject of a casualty verb (``casualties._parsed_subject``, only
+    ever asked at a match of ``verb_regex``). Places read only entities and the other rules only the text, so the
+    other sentences skip the parser."""
+    forms = claims_mod.claim_forms()
+    if any(t.lower_ in forms or t.lower_ == "according" for t in doc):
+        return True
+    return verb_regex().search(doc.text) is not None
 
 
 # --- short notes the prefilter's lexicon misses --------------------------------------------------------------
@@ -154,7 +172,7 @@ def extract_events(article: Article, acled_conventions: bool | None = None) -> l
                 if is_relevant_sentence(text[s:e]) or has_event_cue(text[s:e], generic=short)]
     if not relevant:
         return []
-    docs = list(english().pipe([text[s:e] for _, s, e in relevant]))
+    docs = pipe_sentences([text[s:e] for _, s, e in relevant], reads_parse)
 
     article_sides: Counter[str] = Counter()
     for _, s, e in relevant:
