@@ -173,3 +173,25 @@ def test_serve_with_two_workers_answers_from_two_processes(fixture_db_copy):
 def test_workers_must_be_one_with_an_in_memory_ledger():
     result = CliRunner().invoke(main, ["serve", "--db", "sqlite:///:memory:", "--workers", "2"])
     assert result.exit_code == 2 and "--workers must be 1" in result.output
+
+
+@pytest.mark.parametrize(("workers", "rate_env", "per_worker_rate", "per_worker_burst"), [
+    ("1", "600", 600.0, 60),
+    ("2", "600", 300.0, 30),
+    ("4", "120", 30.0, 15),
+    ("2", "0", None, None),  # 0 turns the limit off in every worker
+])
+def test_each_serve_worker_gets_its_share_of_the_write_rate(tmp_path, monkeypatch, workers: str, rate_env: str,
+                                                           per_worker_rate: float | None,
+                                                           per_worker_burst: int | None) -> None:
+    from warledger.api.workers import DB_ENV, WORKERS_ENV, app_from_env
+
+    monkeypatch.setenv(DB_ENV, f"sqlite:///{tmp_path / 'ledger.sqlite'}")
+    monkeypatch.setenv(WORKERS_ENV, workers)
+    monkeypatch.setenv("WARLEDGER_WRITES_PER_MINUTE", rate_env)
+    app = app_from_env()
+    limiter = app.state.write_limiter
+    if per_worker_rate is None:
+        assert limiter is None
+    else:
+        assert (round(limiter.rate * 60, 6), limiter.burst) == (per_worker_rate, per_worker_burst)

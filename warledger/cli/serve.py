@@ -89,7 +89,7 @@ def serve_command(db: str | None, host: str, port: int, token_file: str | None, 
         click.echo("warledger: no API token configured; POST /api/articles is refused", err=True)
     if workers > 1:
         app.state.ledger.close()  # type: ignore[attr-defined]  # the workers open their own
-        export_settings(db, private)
+        export_settings(db, private, workers)
         if token:
             os.environ[TOKEN_ENV] = token
     _run(app, host, port, workers)
