@@ -48,3 +48,19 @@ def test_claimant_still_found_when_other_sentences_skip_the_parse() -> None:
     killed = [c for e in events for c in e.casualties if c.kind == "killed"]
     assert killed and killed[0].best == 2
     assert any("governor" in (c.claimed_by or "") for c in killed)
+
+
+def test_parsed_sentences_get_the_full_pipelines_parse_tags_and_entities() -> None:
+    # the parser runs apart from the batch's other components; it must read the same tok2vec output and leave the
+    # entity recognizer the same sentence boundaries as nlp.pipe does
+    texts = [CLAIM, NO_PARSE, ACCORDING, CASUALTY,
+             "Police said the gunmen, who fled towards the border with Niger, killed four traders in Zamfara."]
+    full = list(english().pipe(texts))
+    mixed = pipe_sentences(texts, reads_parse)
+    for a, b in zip(full, mixed, strict=True):
+        if not b.has_annotation("DEP"):
+            continue
+        assert [(t.tag_, t.dep_, t.head.i, t.is_sent_start) for t in a] == \
+            [(t.tag_, t.dep_, t.head.i, t.is_sent_start) for t in b]
+        assert [(e.text, e.label_) for e in a.ents] == [(e.text, e.label_) for e in b.ents]
+    assert sum(d.has_annotation("DEP") for d in mixed) == 4
