@@ -9,6 +9,7 @@ import datetime as dt
 
 from warledger.clean import clean_document
 from warledger.extract import extract_events
+from warledger.extract.pipeline import extract_events_batch
 from warledger.geo import geocode_events
 from warledger.model import ArticleResult, RawDocument
 
@@ -23,6 +24,36 @@ def process_document(raw: RawDocument, published: dt.date | None = None) -> Arti
     events = extract_events(article)
     events = geocode_events(article, events)
     return ArticleResult(article=article, events=events)
+
+
+def process_documents_batch(raws: list[RawDocument], published: dt.date | None = None
+                            ) -> list[ArticleResult | Exception]:
+    """``process_document`` over many documents, their extraction as one spaCy batch; results in input order.
+
+    A document ``process_document`` would raise on is reported in its own place as the exception it would raise
+    (``ValueError`` for no usable article; anything else is a bug), and the others go on. When extracting the
+    batch raises, its articles are extracted one by one, so one bad article never stops or changes the others.
+    """
+    results: list[ArticleResult | Exception | None] = [None] * len(raws)
+    articles = []
+    places = []
+    for i, raw in enumerate(raws):
+        try:
+            articles.append(clean_document(raw, published_override=published))
+            places.append(i)
+        except Exception as exc:  # reported for this document alone, as process_document would raise it
+            results[i] = exc
+    try:
+        batch_events = extract_events_batch(articles)
+    except Exception:  # find the bad article: each alone, as process_document would run it
+        batch_events = None
+    for n, (i, article) in enumerate(zip(places, articles, strict=True)):
+        try:
+            events = batch_events[n] if batch_events is not None else extract_events(article)
+            results[i] = ArticleResult(article=article, events=geocode_events(article, events))
+        except Exception as exc:
+            results[i] = exc
+    return [r for r in results if r is not None]
 
 
 def extract_text(text: str, published: str | dt.date | None = None, title: str | None = None) -> ArticleResult:

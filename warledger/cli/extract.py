@@ -12,8 +12,12 @@ from warledger.cli.common import conventions_option, error_line, progress
 from warledger.contract import article_result_to_dict
 from warledger.ingest import read_inputs
 from warledger.ingest.address_guard import PUBLIC_ONLY_HELP
-from warledger.model import IngestError
-from warledger.pipeline import process_document
+from warledger.model import IngestError, RawDocument
+from warledger.pipeline import process_documents_batch
+
+# inputs extracted as one spaCy batch: batching across articles saves ~40% of the NLP time; 32 keeps memory
+# small and the first JSON Lines output quick
+CHUNK_SIZE = 32
 
 
 def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -45,25 +49,40 @@ def extract_command(paths: tuple[str, ...], fmt: str, input_format: str, publish
     """
     failures = 0
     results = []
+
+    def emit(chunk: list[RawDocument | IngestError]) -> None:
+        # one extraction batch per chunk; each item's output or error line in input order, as one by one
+        nonlocal failures
+        docs = [item for item in chunk if not isinstance(item, IngestError)]
+        processed = iter(process_documents_batch(docs, published=published))
+        for item in chunk:
+            if isinstance(item, IngestError):
+                failures += 1
+                error_line(str(item))
+                continue
+            result = next(processed)
+            if isinstance(result, ValueError):
+                failures += 1
+                error_line(f"{item.source}: {result}")
+                continue
+            if isinstance(result, Exception):
+                raise result
+            doc = article_result_to_dict(result, with_text=with_text)
+            if item.id is not None:
+                doc["id"] = item.id  # JSONL input: the output line carries the input's id
+            if fmt == "jsonl":
+                sys.stdout.write(json.dumps(doc, ensure_ascii=False) + "\n")
+                sys.stdout.flush()
+            else:
+                results.append(doc)
+
+    chunk: list[RawDocument | IngestError] = []
     for item in progress(read_inputs(list(paths), input_format, public_only), desc="extract"):
-        if isinstance(item, IngestError):
-            failures += 1
-            error_line(str(item))
-            continue
-        try:
-            result = process_document(item, published=published)
-        except ValueError as exc:
-            failures += 1
-            error_line(f"{item.source}: {exc}")
-            continue
-        doc = article_result_to_dict(result, with_text=with_text)
-        if item.id is not None:
-            doc["id"] = item.id  # JSONL input: the output line carries the input's id
-        if fmt == "jsonl":
-            sys.stdout.write(json.dumps(doc, ensure_ascii=False) + "\n")
-            sys.stdout.flush()
-        else:
-            results.append(doc)
+        chunk.append(item)
+        if len(chunk) >= CHUNK_SIZE:
+            emit(chunk)
+            chunk = []
+    emit(chunk)
     if fmt == "json" and results:
         payload = results[0] if len(results) == 1 else results
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")

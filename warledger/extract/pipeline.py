@@ -151,18 +151,46 @@ def _event_id(article_id: str, first_offset: int) -> str:
 # --- the stage -------------------------------------------------------------------------------------------
 def extract_events(article: Article, acled_conventions: bool | None = None) -> list[Event]:
     """The article's events per the output contract (locations left to the geocoder)."""
+    return extract_events_batch([article], acled_conventions)[0]
+
+
+@dataclass
+class _PreparedArticle:
+    """An article after the prefilter: its sentences and the relevant ones the NLP pipeline reads."""
+    article: Article
+    text: str
+    spans: list[tuple[int, int]]
+    relevant: list[tuple[int, int, int]]  # (sentence index, start, end)
+
+
+def extract_events_batch(articles: list[Article], acled_conventions: bool | None = None) -> list[list[Event]]:
+    """Each article's events, in the order given; the same as ``extract_events`` one by one, with one spaCy
+    batch over the relevant sentences of all the articles (a batch per article costs ~40% more CPU time)."""
     if acled_conventions is None:
         acled_conventions = acled_conventions_from_env()
+    prepared = [_prepare(article) for article in articles]
+    sentences = [p.text[s:e] for p in prepared if p is not None for _, s, e in p.relevant]
+    docs = iter(pipe_sentences(sentences, reads_parse)) if sentences else iter(())
+    out: list[list[Event]] = []
+    for p in prepared:
+        if p is None:
+            out.append([])
+            continue
+        article_docs = [next(docs) for _ in p.relevant]
+        out.append(_article_events(p, article_docs, acled_conventions))
+    return out
+
+
+def _prepare(article: Article) -> _PreparedArticle | None:
+    """The prefilter and the relevant sentences; None when the article holds nothing to read."""
     text = article.text or ""
     if not text.strip():
-        return []
+        return None
     note_only = False  # relevant only through the event table's cues (see is_conflict_note)
     if not is_relevant_article(f"{article.title or ''}\n{text}"):
         note_only = is_conflict_note(f"{article.title or ''}\n{text}")
         if not note_only:
-            return []
-    default_claimant = article.outlet or claims_mod.UNATTRIBUTED
-    published = article.published
+            return None
     spans = split_sentences(text)
     # a note of a few sentences tells one incident: every sentence naming an action is read ("10 gunmen attacked
     # a party member. No injuries reported."); in an article only typed actions beside the prefilter's words are
@@ -171,8 +199,15 @@ def extract_events(article: Article, acled_conventions: bool | None = None) -> l
     relevant = [(i, s, e) for i, (s, e) in enumerate(spans)
                 if is_relevant_sentence(text[s:e]) or has_event_cue(text[s:e], generic=short)]
     if not relevant:
-        return []
-    docs = pipe_sentences([text[s:e] for _, s, e in relevant], reads_parse)
+        return None
+    return _PreparedArticle(article, text, spans, relevant)
+
+
+def _article_events(prepared: _PreparedArticle, docs: list[Doc], acled_conventions: bool) -> list[Event]:
+    """The rules over one article's relevant sentences (``docs``, in order), grouped and merged into events."""
+    article, text, spans, relevant = prepared.article, prepared.text, prepared.spans, prepared.relevant
+    default_claimant = article.outlet or claims_mod.UNATTRIBUTED
+    published = article.published
 
     article_sides: Counter[str] = Counter()
     for _, s, e in relevant:
