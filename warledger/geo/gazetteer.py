@@ -87,26 +87,24 @@ class Gazetteer:
 
     def _lookup(self, key: str) -> tuple[Place, ...]:
         """Places whose name or alternate name normalises to ``key`` (most populous first)."""
-        try:
-            rows = self._conn().execute(
-                f"SELECT {_COLUMNS} FROM alias a JOIN place p ON p.id = a.place_id WHERE a.name_norm = ? "
-                "ORDER BY p.population DESC LIMIT 60", (key,)).fetchall()
-        except sqlite3.DatabaseError as exc:
-            raise GazetteerError(f"gazetteer index {self.path} is corrupt ({exc}); {REBUILD_HINT}") from None
-        return tuple(Place(*row[:12], bool(row[12])) for row in rows)
+        return self._places(f"SELECT {_COLUMNS} FROM alias a JOIN place p ON p.id = a.place_id "
+                            "WHERE a.name_norm = ? ORDER BY p.population DESC LIMIT 60", key)
 
     def _lookup_loose(self, loose: str) -> tuple[Place, ...]:
         """Places with a name whose spelling-tolerant key (``rules.loose_key``) is ``loose``; empty for
         an index built before that table existed."""
         if not self.has_loose:
             return ()
+        return self._places(f"SELECT {_COLUMNS.replace('a.is_name', '0')} FROM alias_loose l "
+                            "JOIN place p ON p.id = l.place_id WHERE l.loose = ? ORDER BY p.population DESC LIMIT 60",
+                            loose)
+
+    def _places(self, sql: str, key: str) -> tuple[Place, ...]:
         try:
-            rows = self._conn().execute(
-                f"SELECT {_COLUMNS.replace('a.is_name', '0')} FROM alias_loose l JOIN place p ON p.id = l.place_id "
-                "WHERE l.loose = ? ORDER BY p.population DESC LIMIT 60", (loose,)).fetchall()
+            rows = self._conn().execute(sql, (key,)).fetchall()
         except sqlite3.DatabaseError as exc:
             raise GazetteerError(f"gazetteer index {self.path} is corrupt ({exc}); {REBUILD_HINT}") from None
-        return tuple(Place(*row[:12], False) for row in rows)
+        return tuple(Place(*row[:12], bool(row[12])) for row in rows)
 
     def find(self, name: str) -> tuple[Place, ...]:
         return self.lookup(normalize_name(name))

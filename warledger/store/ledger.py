@@ -632,9 +632,7 @@ class Ledger:
         if flt is None:
             return q
         if flt.country:
-            c = countries.lookup(flt.country)
-            q = q.where(EventRow.country_code == c.iso2) if c else q.where(
-                func.lower(EventRow.country) == flt.country.strip().lower())
+            q = q.where(_country_clause(EventRow, flt.country))
         if flt.event_type:
             q = q.where(EventRow.event_type == flt.event_type)
         if flt.sub_event_type:
@@ -823,9 +821,7 @@ class Ledger:
         if flt is None:
             return q
         if flt.country:
-            c = countries.lookup(flt.country)
-            q = q.where(d.country_code == c.iso2) if c else q.where(
-                func.lower(d.country) == flt.country.strip().lower())
+            q = q.where(_country_clause(d, flt.country))
         if flt.event_type:
             q = q.where(d.event_type == flt.event_type)
         if flt.date_from:
@@ -1092,3 +1088,10 @@ def search_text(le: LedgerEvent) -> str:
     if ev.location:
         parts += [ev.location.name, ev.location.admin1 or "", ev.location.country or ""]
     return " | ".join(p for p in parts if p).casefold()[:8000]
+
+
+def _country_clause(table: Any, country: str) -> sa.ColumnElement[bool]:
+    """A country filter on ``table`` (events or event_days): by ISO code when the name or code is
+    known, else by the stored name, case-insensitively."""
+    c = countries.lookup(country)
+    return table.country_code == c.iso2 if c else func.lower(table.country) == country.strip().lower()
