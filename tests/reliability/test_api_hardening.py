@@ -14,10 +14,9 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from small_ledger import ledger_of
 
 from warledger.api import create_app
-from warledger.pipeline import extract_text
-from warledger.store import Ledger
 
 TOKEN = "hardening-token-5b1e"
 INJECTIONS = [
@@ -40,11 +39,7 @@ ARTICLES = [
 @pytest.fixture(scope="module")
 def ledger_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("hardening") / "ledger.sqlite"
-    ledger = Ledger(f"sqlite:///{path}")
-    try:
-        ledger.add_results(extract_text(text, published="2026-03-10") for text in ARTICLES)
-    finally:
-        ledger.close()
+    ledger_of(path, ARTICLES)
     return path
 
 

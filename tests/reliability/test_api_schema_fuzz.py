@@ -14,10 +14,9 @@ import base64
 import pytest
 from fastapi.testclient import TestClient
 from schema_fuzz import SchemaFuzzReport, format_report, fuzz_api_schema
+from small_ledger import ledger_of
 
 from warledger.api import create_app
-from warledger.pipeline import extract_text
-from warledger.store import Ledger
 
 TOKEN = "schema-fuzz-token-0c4d"
 ARTICLES = [
@@ -29,13 +28,7 @@ ARTICLES = [
 
 @pytest.fixture(scope="module")
 def ledger_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    path = tmp_path_factory.mktemp("schema-fuzz") / "ledger.sqlite"
-    ledger = Ledger(f"sqlite:///{path}")
-    try:
-        ledger.add_results(extract_text(text, published="2026-03-10") for text in ARTICLES)
-    finally:
-        ledger.close()
-    return f"sqlite:///{path}"
+    return ledger_of(tmp_path_factory.mktemp("schema-fuzz") / "ledger.sqlite", ARTICLES)
 
 
 @pytest.fixture(scope="module")
