@@ -6,7 +6,7 @@ spliced into the response without being decoded (``warledger.api.queries``).
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 
@@ -43,20 +43,22 @@ def list_events(
         "all (slow on a large ledger); none: do not count")] = "capped",
 ) -> Response:
     ledger = request.app.state.ledger
+    return cached_json(request, lambda: event_page_body(ledger, flt, sort, size, page, cursor, total))
 
-    def build() -> bytes:
-        try:
-            result = queries.event_page(ledger, flt, sort, size, offset=(page - 1) * size, cursor=cursor)
-        except queries.CursorError as exc:
-            raise bad_query("cursor", str(exc)) from None
-        head: dict = {"page": None if cursor else page, "size": size, "next_cursor": result.next_cursor}
-        if total != "none":
-            n, exact = queries.count_events(ledger, flt, TOTAL_CAP if total == "capped" else None)
-            head.update(total=n, total_exact=exact)
-        events = ",".join(queries.with_fatalities(doc, f) for doc, f in result.docs)
-        return json_bytes(head)[:-1] + b',"events":[' + events.encode() + b"]}"
 
-    return cached_json(request, build)
+def event_page_body(ledger: Any, flt: EventFilter, sort: str, size: int, page: int = 1, cursor: str | None = None,
+                    total: str = "capped") -> bytes:
+    """The JSON body of ``GET /api/events`` (also part of the dashboard's bootstrap)."""
+    try:
+        result = queries.event_page(ledger, flt, sort, size, offset=(page - 1) * size, cursor=cursor)
+    except queries.CursorError as exc:
+        raise bad_query("cursor", str(exc)) from None
+    head: dict = {"page": None if cursor else page, "size": size, "next_cursor": result.next_cursor}
+    if total != "none":
+        n, exact = queries.count_events(ledger, flt, TOTAL_CAP if total == "capped" else None)
+        head.update(total=n, total_exact=exact)
+    events = ",".join(queries.with_fatalities(doc, f) for doc, f in result.docs)
+    return json_bytes(head)[:-1] + b',"events":[' + events.encode() + b"]}"
 
 
 @router.get("/map/points", summary="Compact points (id, lat, lon, type, fatalities) for the map")
@@ -67,20 +69,21 @@ def map_points(
     = MAP_POINTS_DEFAULT,
 ) -> Response:
     ledger = request.app.state.ledger
+    return cached_json(request, lambda: map_points_body(ledger, flt, limit))
 
-    def build() -> dict:
-        found = queries.map_points(ledger, flt, limit)
-        n = queries.count_events(ledger, flt, None)[0] if found.truncated else found.loaded
-        return {
-            "total": n,
-            "loaded": found.loaded,
-            "without_location": found.loaded - len(found.points),  # among the loaded events
-            "truncated": found.truncated,
-            "fields": queries.POINT_FIELDS,
-            "points": found.points,
-        }
 
-    return cached_json(request, build)
+def map_points_body(ledger: Any, flt: EventFilter, limit: int = MAP_POINTS_DEFAULT) -> dict:
+    """The JSON body of ``GET /api/map/points`` (also part of the dashboard's bootstrap)."""
+    found = queries.map_points(ledger, flt, limit)
+    n = queries.count_events(ledger, flt, None)[0] if found.truncated else found.loaded
+    return {
+        "total": n,
+        "loaded": found.loaded,
+        "without_location": found.loaded - len(found.points),  # among the loaded events
+        "truncated": found.truncated,
+        "fields": queries.POINT_FIELDS,
+        "points": found.points,
+    }
 
 
 @router.get("/events/{event_id}", summary="One ledger event with every claim from every article")
