@@ -154,6 +154,9 @@ def create_app(
 
     app.include_router(acled.router)
     app.include_router(ucdp.router)
+    from warledger.api.routes import dashboard  # the dashboard's first screen in one request
+
+    app.include_router(dashboard.router)
     _add_pages(app)
     _add_body_schemas(app)
     return app
