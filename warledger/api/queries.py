@@ -4,7 +4,12 @@ The Ledger's reading methods decode every event's stored JSON (``events.doc``) i
 the API only needs to send that JSON on. Here a page of events is read as the raw ``doc`` text plus
 the ``fatalities`` column, map points come from columns alone, pages continue from a keyset cursor
 instead of an OFFSET, and totals are counted only up to a cap. Filters are the store's own SQL
-(``Ledger._where``), so the API and the store can never disagree on what a filter matches.
+(``Ledger.where``), so the API and the store can never disagree on what a filter matches.
+
+Statements run on every request are built and compiled once per shape (which filters are set, the
+sort, whether a cursor or an offset is given) with named parameters (``Ledger.filter_params``), and
+run on a raw DB-API connection: building, compiling and SQLAlchemy's execution and transaction events
+cost several times what SQLite takes to answer these index lookups.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import base64
 import binascii
 import datetime as dt
 import hashlib
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -36,31 +42,65 @@ class CursorError(ValueError):
 class EventPage:
     docs: list[tuple[str, int]]  # (events.doc, events.fatalities), in page order
     next_cursor: str | None
+    total: int | None = None  # matches counted (when asked for), up to the cap
+    total_exact: bool | None = None
 
 
 # --- change token --------------------------------------------------------------------------------
 
-# statements run on every request, compiled once per dialect and run on a raw DB-API connection:
-# building and compiling them, and SQLAlchemy's transaction events, cost more than the lookups
-_COMPILED: dict[tuple[str, str], Any] = {}
+# compiled statements by ledger (the SQL depends on its dialect and on whether it has its R-tree), then
+# by shape; the shapes a client can ask for are finite but many, so each ledger keeps at most this many
+_COMPILED: weakref.WeakKeyDictionary[Any, dict[tuple[Any, ...], Any]] = weakref.WeakKeyDictionary()
+MAX_SHAPES = 1024
+
+
+def _compiled(ledger: Any, key: tuple[Any, ...], build: Callable[[], Any]) -> Any:
+    shapes = _COMPILED.get(ledger)
+    if shapes is None:
+        shapes = _COMPILED[ledger] = {}
+    compiled = shapes.get(key)
+    if compiled is None:
+        if len(shapes) >= MAX_SHAPES:
+            shapes.clear()
+        compiled = shapes[key] = build().compile(dialect=ledger.engine.dialect)
+    return compiled
+
+
+def _execute(cur: Any, compiled: Any, params: dict[str, Any], dialect: str) -> list[Any]:
+    """Run ``compiled`` on a DB-API cursor with ``params`` (the rest keep their compiled values)."""
+    values = compiled.construct_params(params)
+    if dialect == "sqlite":  # what SQLAlchemy's Date type writes: the ISO day (the driver's default adapter
+        # does the same, but is deprecated)
+        values = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in values.items()}
+    args: Any = tuple(values[name] for name in compiled.positiontup) if compiled.positional else values
+    cur.execute(compiled.string, args)
+    return list(cur.fetchall())
+
+
+class _RawConnection:
+    """A pooled DB-API connection and one cursor on it, for a few statements in a row."""
+
+    def __init__(self, ledger: Any) -> None:
+        self.ledger = ledger
+
+    def __enter__(self) -> _RawConnection:
+        self.raw = self.ledger.engine.raw_connection()
+        self.cur = self.raw.cursor()
+        return self
+
+    def run(self, key: tuple[Any, ...], build: Callable[[], Any], params: dict[str, Any] | None = None) -> list[Any]:
+        return _execute(self.cur, _compiled(self.ledger, key, build), params or {}, self.ledger.dialect)
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            self.cur.close()
+        finally:
+            self.raw.close()  # back to the pool
 
 
 def _fetch(ledger: Any, key: str, build: Callable[[], Any], params: dict[str, Any] | None = None) -> list[Any]:
-    compiled = _COMPILED.get((ledger.dialect, key))
-    if compiled is None:
-        compiled = _COMPILED[(ledger.dialect, key)] = build().compile(dialect=ledger.engine.dialect)
-    params = params or {}
-    args: Any = tuple(params[name] for name in compiled.positiontup) if compiled.positional else params
-    raw = ledger.engine.raw_connection()
-    try:
-        cur = raw.cursor()
-        try:
-            cur.execute(compiled.string, args)
-            return list(cur.fetchall())
-        finally:
-            cur.close()
-    finally:
-        raw.close()  # back to the pool
+    with _RawConnection(ledger) as conn:
+        return conn.run((key,), build, params)
 
 
 def _change_token_statement() -> Any:
@@ -85,17 +125,28 @@ def change_token(ledger: Any) -> str:
 
 # --- counting ------------------------------------------------------------------------------------
 
-def count_events(ledger: Any, flt: EventFilter, cap: int | None) -> tuple[int, bool]:
-    """(number of matching events, exact?). With a ``cap`` the count stops at cap: (cap, False) beyond."""
-    inner = ledger._where(select(sa.literal(1).label("one")).select_from(EventRow), flt)
-    if cap is not None:
-        inner = inner.limit(cap + 1)
-    q = select(func.count()).select_from(inner.subquery())
-    with ledger.engine.connect() as c:
-        n = int(c.scalar(q) or 0)
+def _count_statement(ledger: Any, flt: EventFilter, capped: bool) -> Any:
+    inner = ledger.where(select(sa.literal(1).label("one")).select_from(EventRow), flt)
+    if capped:
+        inner = inner.limit(sa.bindparam("count_limit", type_=sa.Integer))
+    return select(func.count()).select_from(inner.subquery())
+
+
+def _count(conn: _RawConnection, flt: EventFilter, params: dict[str, Any], cap: int | None) -> tuple[int, bool]:
+    """The count on an open connection; ``params`` are ``flt``'s (``Ledger.filter_params``)."""
+    key = ("count", cap is not None, *sorted(params))
+    rows = conn.run(key, lambda: _count_statement(conn.ledger, flt, cap is not None),
+                    {**params, "count_limit": (cap or 0) + 1})
+    n = int(rows[0][0] or 0)
     if cap is not None and n > cap:
         return cap, False
     return n, True
+
+
+def count_events(ledger: Any, flt: EventFilter, cap: int | None) -> tuple[int, bool]:
+    """(number of matching events, exact?). With a ``cap`` the count stops at cap: (cap, False) beyond."""
+    with _RawConnection(ledger) as conn:
+        return _count(conn, flt, ledger.filter_params(flt), cap)
 
 
 # --- pages ---------------------------------------------------------------------------------------
@@ -111,11 +162,13 @@ def _sort_keys(sort: str) -> list[tuple[Any, bool]]:
     raise CursorError(f"sort {sort!r} is not one of {', '.join(SORTS)}")
 
 
-def _order_by(keys: list[tuple[Any, bool]], dialect: str) -> list[Any]:
-    """ORDER BY terms. NULL dates sort as the smallest value (SQLite's rule), on PostgreSQL too."""
+def _order_by(keys: list[tuple[Any, bool]], dialect: str, on: list[Any] | None = None) -> list[Any]:
+    """ORDER BY terms. NULL dates sort as the smallest value (SQLite's rule), on PostgreSQL too.
+    ``on``: the columns to order by in place of the keys' own (e.g. a subquery's)."""
     out = []
-    for col, desc in keys:
-        term = col.desc() if desc else col.asc()
+    for i, (col, desc) in enumerate(keys):
+        target = on[i] if on else col
+        term = target.desc() if desc else target.asc()
         if dialect != "sqlite" and col is EventRow.date_start:
             term = term.nulls_last() if desc else term.nulls_first()
         out.append(term)
@@ -129,7 +182,10 @@ def _strictly_after(col: Any, desc: bool, value: Any) -> Any:
 
 
 def _after(keys: list[tuple[Any, bool]], values: list[Any]) -> Any:
-    """Rows that come after ``values`` in the order of ``keys`` (NULL is smaller than any value)."""
+    """Rows that come after ``values`` in the order of ``keys`` (NULL is smaller than any value).
+
+    The values are bound parameters (or None, which changes the SQL), so one compiled statement
+    serves every cursor with the same NULLs."""
     (col, desc), value = keys[0], values[0]
     beyond = _strictly_after(col, desc, value)
     if len(keys) == 1:
@@ -178,29 +234,56 @@ def decode_cursor(cursor: str, sort: str) -> list[Any]:
     return values
 
 
-def event_page(ledger: Any, flt: EventFilter, sort: str, size: int, offset: int = 0,
-               cursor: str | None = None) -> EventPage:
-    """One page of events as stored JSON, after ``cursor`` (keyset) or at ``offset``."""
+def _cursor_binds(values: list[Any]) -> list[Any]:
+    return [None if v is None else sa.bindparam(f"cursor_{i}", v) for i, v in enumerate(values)]
+
+
+def _page_statement(ledger: Any, flt: EventFilter, sort: str, after: list[Any] | None, offset: bool) -> Any:
+    """The page's documents in page order, with fatalities and the sort keys (for the next cursor).
+
+    The page is chosen on the sort keys alone (a subquery), then its documents are joined: when the
+    database must sort the matches (no index in that order), it sorts small keys, not every match's JSON.
+    """
     keys = _sort_keys(sort)
-    cols = [c for c, _ in keys]
-    # the page is chosen on the sort keys alone, then its documents are read: when the database must
-    # sort the matches (no index in that order), it sorts small keys, not every match's JSON
-    q = ledger._where(select(EventRow.id.label("page_id"), EventRow.fatalities, *cols), flt)
-    if cursor is not None:
-        q = q.where(_after(keys, decode_cursor(cursor, sort)))
-    elif offset > MAX_SQL_INT:  # a page far past any ledger; the driver cannot bind the number
-        return EventPage([], None)
-    elif offset:
-        q = q.offset(offset)
-    q = q.order_by(*_order_by(keys, ledger.dialect)).limit(size + 1)
-    with ledger.engine.connect() as c:
-        rows = c.execute(q).all()
-        more = len(rows) > size
-        rows = rows[:size]
-        ids = [r[0] for r in rows]
-        docs = dict(c.execute(select(EventRow.id, EventRow.doc).where(EventRow.id.in_(ids))).all()) if ids else {}
-    next_cursor = encode_cursor(sort, list(rows[-1][2:])) if more and rows else None
-    return EventPage([(docs[r[0]], int(r[1] or 0)) for r in rows if r[0] in docs], next_cursor)
+    q = ledger.where(select(EventRow.id.label("page_id"), EventRow.fatalities.label("page_fatalities"),
+                            *[col.label(f"k{i}") for i, (col, _) in enumerate(keys)]), flt)
+    if after is not None:
+        q = q.where(_after(keys, _cursor_binds(after)))
+    q = q.order_by(*_order_by(keys, ledger.dialect)).limit(sa.bindparam("page_limit", type_=sa.Integer))
+    if offset:
+        q = q.offset(sa.bindparam("page_offset", type_=sa.Integer))
+    page = q.subquery("page")
+    sort_cols = [page.c[f"k{i}"] for i in range(len(keys))]
+    return (select(page.c.page_id, EventRow.doc, page.c.page_fatalities, *sort_cols)
+            .join_from(page, EventRow, EventRow.id == page.c.page_id)
+            .order_by(*_order_by(keys, ledger.dialect, on=sort_cols)))
+
+
+def event_page(ledger: Any, flt: EventFilter, sort: str, size: int, offset: int = 0,
+               cursor: str | None = None, cap: int | None = None, count: bool = False) -> EventPage:
+    """One page of events as stored JSON, after ``cursor`` (keyset) or at ``offset``.
+
+    With ``count``, the matches are counted as well (up to ``cap``, see ``count_events``) on the same
+    connection, into ``EventPage.total``."""
+    keys = _sort_keys(sort)
+    after = decode_cursor(cursor, sort) if cursor is not None else None
+    if after is None and offset > MAX_SQL_INT:  # a page far past any ledger; the driver cannot bind the number
+        return EventPage([], None, *(count_events(ledger, flt, cap) if count else (None, None)))
+    params = ledger.filter_params(flt)
+    run_params = {**params, "page_limit": size + 1}
+    if after is not None:
+        run_params.update((f"cursor_{i}", v) for i, v in enumerate(after) if v is not None)
+    with_offset = after is None and offset > 0
+    if with_offset:
+        run_params["page_offset"] = offset
+    shape = ("page", sort, None if after is None else tuple(v is None for v in after), with_offset, *sorted(params))
+    with _RawConnection(ledger) as conn:
+        rows = conn.run(shape, lambda: _page_statement(ledger, flt, sort, after, with_offset), run_params)
+        total, exact = _count(conn, flt, params, cap) if count else (None, None)
+    more = len(rows) > size
+    rows = rows[:size]
+    next_cursor = encode_cursor(sort, list(rows[-1][3:3 + len(keys)])) if more and rows else None
+    return EventPage([(r[1], int(r[2] or 0)) for r in rows], next_cursor, total, exact)
 
 
 def event_doc(ledger: Any, event_id: str) -> tuple[str, int] | None:
@@ -234,7 +317,7 @@ class MapPoints:
 
 def map_points(ledger: Any, flt: EventFilter, limit: int) -> MapPoints:
     """The newest ``limit`` matching events as points, read from columns only."""
-    q = ledger._where(select(EventRow.id, EventRow.lat, EventRow.lon, EventRow.event_type, EventRow.fatalities), flt)
+    q = ledger.where(select(EventRow.id, EventRow.lat, EventRow.lon, EventRow.event_type, EventRow.fatalities), flt)
     q = q.order_by(*_order_by(_sort_keys("-date"), ledger.dialect)).limit(limit + 1)
     with ledger.engine.connect() as c:
         rows = c.execute(q).all()

@@ -628,49 +628,104 @@ class Ledger:
 
     # --- reading -------------------------------------------------------------------------
 
-    def _where(self, q: sa.Select, flt: EventFilter | None) -> sa.Select:
+    def filter_params(self, flt: EventFilter | None) -> dict[str, Any]:
+        """The values ``where`` binds for ``flt``, by parameter name (all start with ``f_``).
+
+        The names alone decide the SQL that ``where`` writes (with the dialect and whether this
+        ledger has its R-tree): a statement compiled once for one set of names serves every filter
+        with the same names, run with these values. That is how the API avoids building and
+        compiling a statement per request (``warledger.api.queries``).
+        """
+        p: dict[str, Any] = {}
         if flt is None:
-            return q
+            return p
         if flt.country:
-            q = q.where(_country_clause(EventRow, flt.country))
+            c = countries.lookup(flt.country)
+            if c:
+                p["f_country_code"] = c.iso2
+            else:  # not a country we know: by the stored name, case-insensitively
+                p["f_country_name"] = flt.country.strip().lower()
         if flt.event_type:
-            q = q.where(EventRow.event_type == flt.event_type)
+            p["f_event_type"] = flt.event_type
         if flt.sub_event_type:
-            q = q.where(EventRow.sub_event_type == flt.sub_event_type)
+            p["f_sub_event_type"] = flt.sub_event_type
         if flt.date_from:
-            q = q.where(EventRow.date_start >= flt.date_from)
+            p["f_date_from"] = flt.date_from
         if flt.date_to:
-            q = q.where(EventRow.date_start <= flt.date_to)
+            p["f_date_to"] = flt.date_to
         if flt.bbox:
             min_lon, min_lat, max_lon, max_lat = flt.bbox
-            q = q.where(EventRow.lat >= min_lat, EventRow.lat <= max_lat)
+            p["f_min_lat"], p["f_max_lat"] = min_lat, max_lat
             if min_lon <= max_lon:
+                p["f_min_lon"], p["f_max_lon"] = min_lon, max_lon
+            else:  # the box crosses the antimeridian: other names, because other SQL
+                p["f_wrap_min_lon"], p["f_wrap_max_lon"] = min_lon, max_lon
+        if flt.actor:
+            p["f_actor_like"] = f"%{_escape_like(flt.actor.casefold())}%"
+        if flt.min_fatalities is not None:
+            p["f_min_fatalities"] = flt.min_fatalities
+        if flt.text:
+            p["f_text_like"] = f"%{_escape_like(flt.text.casefold())}%"
+        if flt.status:
+            p["f_status"] = flt.status
+        return p
+
+    def where(self, q: sa.Select, flt: EventFilter | None) -> sa.Select:
+        """``q`` (a select over ``events``) narrowed to the events ``flt`` matches.
+
+        Every filtered read of the store goes through here, and so does the API's, so the two can
+        never disagree on what a filter matches. The values are named bound parameters (see
+        ``filter_params``).
+        """
+        return self._where_params(q, self.filter_params(flt))
+
+    def _where_params(self, q: sa.Select, p: dict[str, Any]) -> sa.Select:
+        def bound(name: str) -> Any:
+            return sa.bindparam(name, p[name])
+
+        if "f_country_code" in p:
+            q = q.where(EventRow.country_code == bound("f_country_code"))
+        if "f_country_name" in p:
+            q = q.where(func.lower(EventRow.country) == bound("f_country_name"))
+        if "f_event_type" in p:
+            q = q.where(EventRow.event_type == bound("f_event_type"))
+        if "f_sub_event_type" in p:
+            q = q.where(EventRow.sub_event_type == bound("f_sub_event_type"))
+        if "f_date_from" in p:
+            q = q.where(EventRow.date_start >= bound("f_date_from"))
+        if "f_date_to" in p:
+            q = q.where(EventRow.date_start <= bound("f_date_to"))
+        if "f_min_lat" in p:
+            min_lat, max_lat = bound("f_min_lat"), bound("f_max_lat")
+            q = q.where(EventRow.lat >= min_lat, EventRow.lat <= max_lat)
+            wraps = "f_wrap_min_lon" in p
+            min_lon, max_lon = (bound("f_wrap_min_lon"), bound("f_wrap_max_lon")) if wraps else (
+                bound("f_min_lon"), bound("f_max_lon"))
+            if not wraps:
                 q = q.where(EventRow.lon >= min_lon, EventRow.lon <= max_lon)
             else:  # the box crosses the antimeridian
                 q = q.where(sa.or_(EventRow.lon >= min_lon, EventRow.lon <= max_lon))
             if self._geo_index:
                 # the R-tree narrows the box to the events inside it; it stores 32-bit floats rounded
                 # outwards, so it is asked for overlap (a superset) and the exact tests above decide
-                spans = [(min_lon, max_lon)] if min_lon <= max_lon else [(min_lon, 180.0), (-180.0, max_lon)]
-                inside = sa.union_all(*[select(_GEO.c.k).where(
-                    _GEO.c.max_lat >= min_lat, _GEO.c.min_lat <= max_lat, _GEO.c.max_lon >= lo, _GEO.c.min_lon <= hi)
-                    for lo, hi in spans]) if len(spans) > 1 else select(_GEO.c.k).where(
-                    _GEO.c.max_lat >= min_lat, _GEO.c.min_lat <= max_lat,
-                    _GEO.c.max_lon >= spans[0][0], _GEO.c.min_lon <= spans[0][1])
-                q = q.where(_EVENT_ROWID.in_(inside))
-        if flt.actor:
-            needle = f"%{_escape_like(flt.actor.casefold())}%"
+                g = _GEO.c
+                spans = [(min_lon, sa.literal(180.0)), (sa.literal(-180.0), max_lon)] if wraps else [(min_lon, max_lon)]
+                parts = [select(g.k).where(g.max_lat >= min_lat, g.min_lat <= max_lat, g.max_lon >= lo, g.min_lon <= hi)
+                         for lo, hi in spans]
+                q = q.where(_EVENT_ROWID.in_(sa.union_all(*parts) if len(parts) > 1 else parts[0]))
+        if "f_actor_like" in p:
             q = q.where(sa.exists(
                 select(EventActorRow.event_id)
                 .join(ActorRow, ActorRow.id == EventActorRow.actor_id)
-                .where(EventActorRow.event_id == EventRow.id, ActorRow.name_lower.like(needle, escape="\\"))
+                .where(EventActorRow.event_id == EventRow.id,
+                       ActorRow.name_lower.like(bound("f_actor_like"), escape="\\"))
             ))
-        if flt.min_fatalities is not None:
-            q = q.where(EventRow.fatalities >= flt.min_fatalities)
-        if flt.text:
-            q = q.where(EventRow.search_text.like(f"%{_escape_like(flt.text.casefold())}%", escape="\\"))
-        if flt.status:
-            q = q.where(EventRow.status == flt.status)
+        if "f_min_fatalities" in p:
+            q = q.where(EventRow.fatalities >= bound("f_min_fatalities"))
+        if "f_text_like" in p:
+            q = q.where(EventRow.search_text.like(bound("f_text_like"), escape="\\"))
+        if "f_status" in p:
+            q = q.where(EventRow.status == bound("f_status"))
         return q
 
     def _order(self, q: sa.Select, sort: str) -> sa.Select:
@@ -698,7 +753,7 @@ class Ledger:
             order = (g.date_start.desc(), g.event_id.desc()) if sort == "-date" else (g.date_start, g.event_id)
             q = self._in_box(select(g.event_id), flt.bbox).order_by(*order)  # type: ignore[union-attr,arg-type]
         else:
-            q = self._order(self._where(select(EventRow.id), flt), sort)
+            q = self._order(self.where(select(EventRow.id), flt), sort)
         # two steps: the page's ids from the indexes alone (skipped and sorted rows never read their
         # documents), then the documents of those ids, in one read transaction
         q = q.limit(max(0, min(limit, _MAX_SQL_INT))).offset(max(0, offset))
@@ -714,7 +769,7 @@ class Ledger:
             with self.engine.connect() as s:
                 return int(s.scalar(self._in_box(select(func.count()), flt.bbox)) or 0)  # type: ignore[union-attr,arg-type]
         with self.engine.connect() as s:
-            return int(s.scalar(self._where(select(func.count()).select_from(EventRow), flt)) or 0)
+            return int(s.scalar(self.where(select(func.count()).select_from(EventRow), flt)) or 0)
 
     def _box_only(self, flt: EventFilter | None) -> bool:
         """A filter on a bounding box and nothing else, with the R-tree there to answer it."""
@@ -734,7 +789,7 @@ class Ledger:
 
     def iter_events(self, flt: EventFilter | None = None, batch_size: int = 1000) -> Iterator[LedgerEvent]:
         """All matching events in date order, fetched in keyset-paginated batches (bounded memory)."""
-        base = self._where(select(EventRow.date_start, EventRow.id, EventRow.doc, EventRow.updated_at), flt)
+        base = self.where(select(EventRow.date_start, EventRow.id, EventRow.doc, EventRow.updated_at), flt)
         # undated events first (they sort before every date), then by (date_start, id)
         last_id = ""
         while True:
@@ -804,7 +859,7 @@ class Ledger:
 
     def _timeline_of_events(self, flt: EventFilter | None, bucket: str) -> list[dict[str, Any]]:
         period = self._period(bucket).label("period")
-        q = self._where(
+        q = self.where(
             select(period, EventRow.event_type, func.count().label("events"),
                    func.coalesce(func.sum(EventRow.fatalities), 0).label("fatalities"))
             .where(EventRow.date_start.is_not(None)),
@@ -815,7 +870,7 @@ class Ledger:
                     for p, t, n, f in s.execute(q)]
 
     def _where_days(self, q: sa.Select, flt: EventFilter | None) -> sa.Select:
-        """``_where`` for ``event_days`` (only the filters ``_day_sums_answer`` accepts)."""
+        """``where`` for ``event_days`` (only the filters ``_day_sums_answer`` accepts)."""
         d = EventDayRow
         q = q.select_from(d)
         if flt is None:
@@ -851,16 +906,16 @@ class Ledger:
 
     def _summary_of_events(self, flt: EventFilter | None) -> dict[str, Any]:
         with self.engine.connect() as s:
-            events, fatal, dmin, dmax = s.execute(self._where(
+            events, fatal, dmin, dmax = s.execute(self.where(
                 select(func.count(), func.coalesce(func.sum(EventRow.fatalities), 0),
                        func.min(EventRow.date_start), func.max(EventRow.date_start)).select_from(EventRow), flt)).one()
-            ids = self._where(select(EventRow.id), flt).scalar_subquery()
+            ids = self.where(select(EventRow.id), flt).scalar_subquery()
             articles = s.scalar(select(func.count(func.distinct(ReportRow.article_id)))
                                 .where(ReportRow.event_id.in_(ids))) or 0
-            by_country = s.execute(self._where(
+            by_country = s.execute(self.where(
                 select(EventRow.country, EventRow.country_code, func.count().label("n")), flt)
                 .group_by(EventRow.country, EventRow.country_code).order_by(sa.desc("n"), EventRow.country)).all()
-            by_type = s.execute(self._where(select(EventRow.event_type, func.count().label("n")), flt)
+            by_type = s.execute(self.where(select(EventRow.event_type, func.count().label("n")), flt)
                                 .group_by(EventRow.event_type).order_by(sa.desc("n"), EventRow.event_type)).all()
         return {
             "events": int(events),
@@ -884,7 +939,7 @@ class Ledger:
             if flt is None or flt == EventFilter():
                 articles = s.scalar(select(func.count(func.distinct(ReportRow.article_id)))) or 0
             else:
-                ids = self._where(select(EventRow.id), flt).scalar_subquery()
+                ids = self.where(select(EventRow.id), flt).scalar_subquery()
                 articles = s.scalar(select(func.count(func.distinct(ReportRow.article_id)))
                                     .where(ReportRow.event_id.in_(ids))) or 0
             by_country = s.execute(self._where_days(select(country, code, total.label("n")), flt)
@@ -893,7 +948,7 @@ class Ledger:
             by_type = s.execute(self._where_days(select(etype, total.label("n")), flt)
                                 .group_by(etype).having(total > 0).order_by(sa.desc("n"), etype)).all()
             # undated events have no day: count them from the events themselves (few; indexed)
-            undated = self._where(select(EventRow.country, EventRow.country_code, EventRow.event_type,
+            undated = self.where(select(EventRow.country, EventRow.country_code, EventRow.event_type,
                                          EventRow.fatalities).where(EventRow.date_start.is_(None)), flt)
             undated_rows = s.execute(undated).all()
         out = {

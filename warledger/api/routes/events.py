@@ -50,13 +50,13 @@ def event_page_body(ledger: Any, flt: EventFilter, sort: str, size: int, page: i
                     total: str = "capped") -> bytes:
     """The JSON body of ``GET /api/events`` (also part of the dashboard's bootstrap)."""
     try:
-        result = queries.event_page(ledger, flt, sort, size, offset=(page - 1) * size, cursor=cursor)
+        result = queries.event_page(ledger, flt, sort, size, offset=(page - 1) * size, cursor=cursor,
+                                    cap=TOTAL_CAP if total == "capped" else None, count=total != "none")
     except queries.CursorError as exc:
         raise bad_query("cursor", str(exc)) from None
     head: dict = {"page": None if cursor else page, "size": size, "next_cursor": result.next_cursor}
     if total != "none":
-        n, exact = queries.count_events(ledger, flt, TOTAL_CAP if total == "capped" else None)
-        head.update(total=n, total_exact=exact)
+        head.update(total=result.total, total_exact=result.total_exact)
     events = ",".join(queries.with_fatalities(doc, f) for doc, f in result.docs)
     return json_bytes(head)[:-1] + b',"events":[' + events.encode() + b"]}"
 
