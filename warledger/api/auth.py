@@ -61,7 +61,8 @@ def require_write_token(request: Request) -> None:
     _check(request, "writes")
 
 
-def require_read_token(request: Request) -> None:
-    """Dependency for read endpoints; a no-op unless the app was built with ``private_reads``."""
+async def require_read_token(request: Request) -> None:
+    """Dependency for read endpoints; a no-op unless the app was built with ``private_reads``.
+    (``async`` so FastAPI runs it on the event loop, not with a hop to its thread pool per request.)"""
     if request.app.state.private_reads:
         _check(request, "reads")
