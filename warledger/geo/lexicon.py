@@ -12,6 +12,20 @@ DESIGNATOR_AFTER: dict[str, str] = {
     "suburb": "city", "neighbourhood": "city", "neighborhood": "city", "camp": "city",
 }
 
+# designators used for the units of one or two countries only: "Barlekha upazila" is in Bangladesh
+COUNTRY_DESIGNATORS: dict[str, frozenset[str]] = {
+    "upazila": frozenset({"BD"}), "upazilla": frozenset({"BD"}), "thana": frozenset({"BD", "IN"}),
+    "tehsil": frozenset({"IN", "PK"}), "taluk": frozenset({"IN"}), "taluka": frozenset({"IN"}),
+    "mandal": frozenset({"IN"}), "panchayat": frozenset({"IN", "NP"}), "vdc": frozenset({"NP"}),
+    "gaunpalika": frozenset({"NP"}), "nagarpalika": frozenset({"NP"}),
+}
+
+# a word after a name that makes it a natural feature, not a settlement: "the Konar river"
+NATURAL_FEATURE_WORDS: frozenset[str] = frozenset("""
+river nadi nala nullah stream creek canal lake dam reservoir hill hills mountain mountains range forest
+jungle reserve sanctuary park island islands char beach
+""".split())
+
 # "province of Idlib", "the town of Shusha"
 DESIGNATOR_BEFORE: dict[str, str] = {
     "province": "admin", "governorate": "admin", "region": "region", "state": "admin", "district": "admin2",
