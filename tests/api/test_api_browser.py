@@ -8,31 +8,20 @@ screenshot under test-output/browser/ for people to look at.
 from __future__ import annotations
 
 import shutil
-import socket
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
+from conftest import CHROMIUM, live_server
 
-CHROMIUM = "/usr/bin/chromium"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "browser"
-# keep chromium from reaching out to the network on its own
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is missing (apt-get install chromium)"),
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -56,36 +45,8 @@ def browser_db(sample_db: Path, tmp_path_factory: pytest.TempPathFactory) -> str
 @pytest.fixture(scope="module")
 def server(browser_db: str) -> Iterator[str]:
     """The real app under uvicorn in a thread; yields its base URL."""
-    import uvicorn
-
-    from warledger.api import create_app
-    from warledger.api.app import vendor_installed
-
-    if not vendor_installed():
-        pytest.fail("warledger/api/static/vendor is missing: run scripts/install.sh (npm ci + copy_vendor.mjs)")
-    port = free_port()
-    config = uvicorn.Config(create_app(browser_db), host="127.0.0.1", port=port, log_level="warning")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+    with live_server(browser_db) as url:
+        yield url
 
 
 @pytest.fixture
@@ -163,6 +124,23 @@ def wait_for_refresh(page, before: int) -> None:
     page.wait_for_selector("#map[data-status=ready]", timeout=20_000)
 
 
+def timeline_bars_match_the_api(page, server: str) -> None:
+    """Each bar of the timeline is one row of /api/stats/timeline for the period and bucket it shows.
+
+    The dashboard sums the bootstrap's daily rows into weeks or months itself; this checks that its
+    sums and periods are the server's, bar by bar (period, type and count, from each bar's title).
+    """
+    shown = {"bucket": page.get_attribute("#timeline", "data-bucket"),
+             "date_from": page.get_attribute("#timeline", "data-from"),
+             "date_to": page.get_attribute("#timeline", "data-to")}
+    rows = api(server, "/api/stats/timeline", **shown)["rows"]
+    suffix = "" if shown["bucket"] == "day" else f" ({shown['bucket']})"
+    expected = sorted(f"{r['period']}{suffix} · {r['event_type'] or 'Unclassified'}: {r['events']:,}"
+                      for r in rows if r["events"])
+    titles = page.locator("#timeline svg g.bars rect title").all_text_contents()
+    assert expected and sorted(titles) == expected
+
+
 def test_map_shows_as_many_events_as_the_api(page, server):
     open_dashboard(page, server)
     points = api(server, "/api/map/points")
@@ -234,13 +212,11 @@ def test_a_filter_changes_map_and_table(page, server):
 
 def test_timeline_renders_and_brushing_filters(page, server):
     open_dashboard(page, server)
-    bars = page.locator("#timeline svg g.bars rect")
-    assert bars.count() > 0
+    timeline_bars_match_the_api(page, server)
     shown = {"bucket": page.get_attribute("#timeline", "data-bucket"),
              "date_from": page.get_attribute("#timeline", "data-from"),
              "date_to": page.get_attribute("#timeline", "data-to")}
     rows = api(server, "/api/stats/timeline", **shown)["rows"]
-    assert bars.count() == len([r for r in rows if r["events"]])
     # what the timeline leaves out (stragglers far from the rest) it says, and shows on request
     all_rows = api(server, "/api/stats/timeline", bucket="week")["rows"]
     hidden = sum(r["events"] for r in all_rows) - sum(r["events"] for r in rows)
@@ -267,6 +243,27 @@ def test_timeline_renders_and_brushing_filters(page, server):
     page.click("#timeline-clear")
     wait_for_refresh(page, before_refresh)
     assert page.input_value("input[name=date_from]") == ""
+
+
+def test_the_dashboard_opens_with_one_api_request(page, server):
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url[len(server):]) if r.url.startswith(server + "/api/") else None)
+    open_dashboard(page, server, "?sort=-fatalities")
+    assert len(asked) == 1 and asked[0].startswith("/api/dashboard/bootstrap?"), asked
+    assert "sort=-fatalities" in asked[0] and "size=25" in asked[0]
+    # everything on the first screen came with it: filter lists, figures, table
+    summary = api(server, "/api/stats/summary")
+    countries = [c for c in summary["countries"] if c["country"]]
+    assert page.locator("select[name=country] option").count() == len(countries) + 1
+    assert page.text_content("#kpi-events") == f"{summary['events']:,}"
+    assert page.locator("#events-body tr").count() == min(25, summary["events"])
+    # a filter change is again one request, now without the filter lists
+    asked.clear()
+    before = loaded(page)
+    page.select_option("select[name=country]", countries[0]["country"])
+    wait_for_refresh(page, before)
+    assert len(asked) == 1 and asked[0].startswith("/api/dashboard/bootstrap?"), asked
+    assert "options=false" in asked[0]
 
 
 def test_article_markup_is_shown_as_text_and_never_runs(page, server):
@@ -308,10 +305,8 @@ def test_api_docs_work_offline(page, server):
 @pytest.fixture(scope="module")
 def crowded_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A second server over a ledger of 3,000 synthetic events (clustering at scale)."""
-    import uvicorn
     from api_fixtures import synthetic_results, write_reconciled
 
-    from warledger.api import create_app
     from warledger.store import Ledger
 
     path = tmp_path_factory.mktemp("crowded") / "ledger.sqlite"
@@ -320,19 +315,8 @@ def crowded_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         assert write_reconciled(ledger, synthetic_results(3000, seed=11, days=700, spread=6.0)) == 3000
     finally:
         ledger.close()
-    port = free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(f"sqlite:///{path}"), host="127.0.0.1", port=port,
-                                        log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with live_server(f"sqlite:///{path}") as url:
+        yield url
 
 
 def test_thousands_of_events_cluster_to_the_api_count(browser, crowded_server, request):
@@ -352,6 +336,9 @@ def test_thousands_of_events_cluster_to_the_api_count(browser, crowded_server, r
         drawn = pg.locator("#map .ev-marker, #map .ev-cluster").count()
         assert 0 < drawn < 300
         assert pg.get_attribute("#map", "data-points") == str(len(points["points"]))
+        # 700 days: the timeline sums the daily rows into weeks, as the API does
+        assert pg.get_attribute("#timeline", "data-bucket") == "week"
+        timeline_bars_match_the_api(pg, crowded_server)
         # zooming in redraws: still every event in view accounted for, nothing drawn twice
         before = pg.locator("#map .ev-cluster").count()
         pg.locator("#map .ev-cluster").nth(clickable(pg, ".ev-cluster")).click()

@@ -18,8 +18,10 @@
   };
   const OTHER_COLOUR = "#95a5a6";
   const TYPE_ORDER = Object.keys(TYPE_COLOURS);
-  const PAGE_SIZE = 25;
-  const FILTER_FIELDS = ["q", "country", "event_type", "date_from", "date_to", "actor", "min_fatalities", "status"];
+  // boot.js (loaded first) has already sent the first request; it also owns how the URL maps to filters
+  const boot = window.warledgerBoot;
+  const PAGE_SIZE = boot.PAGE_SIZE;
+  const FILTER_FIELDS = boot.FILTER_FIELDS;
   const NUMBER = new Intl.NumberFormat("en");
   const DAY_MS = 86400000;
 
@@ -114,21 +116,13 @@
     $("progress").hidden = pending <= 0;
   }
 
-  function query(params) {
-    const qs = new URLSearchParams();
-    for (const [key, value] of Object.entries(params)) {
-      if (value !== "" && value !== null && value !== undefined) qs.set(key, value);
-    }
-    const s = qs.toString();
-    return s ? "?" + s : "";
-  }
+  const query = boot.query;
 
-  async function api(path, params) {
-    const headers = { Accept: "application/json" };
-    if (state.settings.token) headers.Authorization = "Bearer " + state.settings.token;
+  /** GET path?params as JSON; ``early`` is the same request already sent (boot.js), to await instead. */
+  async function api(path, params, early) {
     busy(1);
     try {
-      const response = await fetch(path + query(params || {}), { headers });
+      const response = await (early || fetch(path + query(params || {}), { headers: boot.headers(state.settings.token) }));
       const body = await response.json().catch(() => null);
       if (!response.ok) {
         const detail = body && body.detail ? body.detail : response.statusText;
@@ -178,11 +172,7 @@
 
   function readUrl() {
     const url = new URL(window.location.href);
-    const filters = {};
-    for (const name of FILTER_FIELDS) {
-      const value = url.searchParams.get(name);
-      if (value) filters[name] = value;
-    }
+    const filters = boot.filtersFrom(url);
     state.filters = filters;
     state.sort = url.searchParams.get("sort") || "-date";
     state.selectedId = url.searchParams.get("event");
@@ -502,13 +492,16 @@
     box.hidden = false;
   }
 
-  async function loadMap(generation) {
-    const mapNode = $("map");
-    mapNode.dataset.status = "loading";
+  function mapLoading() {
+    $("map").dataset.status = "loading";
     mapStatus("Loading events…");
-    const data = await api("/api/map/points", state.filters);
-    if (generation !== state.generation) return;
+  }
+
+  /** Draw the map points (the body of /api/map/points); "ready" once the browser has painted them. */
+  async function renderMap(data, generation) {
+    const mapNode = $("map");
     indexPoints(data.points);
+    firstRenderMark("map-indexed");
     // frame the events when what is shown changes (a new country, type, search), but not when only
     // the dates change (brushing the timeline should not make the map jump) or the user frames it
     const fitKey = JSON.stringify(withoutDates(state.filters));
@@ -526,6 +519,7 @@
         { paddingTopLeft: [50, 40], paddingBottomRight: [legendWidth, 40], maxZoom: 6, animate: false });
       fitted = fitKey;
     }
+    firstRenderMark("map-framed");
     drawPoints();  // (fitBounds may have drawn already through moveend; drawing twice is cheap)
     mapNode.dataset.points = String(data.points.length);
     mapNode.dataset.total = String(data.total);
@@ -617,25 +611,46 @@
   let timelineAll = false;
   let timelineSpan = null;
 
-  async function loadTimeline(generation) {
+  // events and fatalities per day and type for the filters without their dates (the bootstrap's
+  // timeline rows: [day, event_type, events, fatalities]); weeks and months are summed from them here,
+  // so choosing the period and "show all" need no further request
+  let timelineDays = [];
+
+  /** The start (ms) of the day, week (its Monday) or month holding the day ``t``, as the API buckets them. */
+  function bucketStart(t, bucket) {
+    if (bucket === "day") return t;
+    const d = new Date(t);
+    if (bucket === "week") return t - ((d.getUTCDay() + 6) % 7) * DAY_MS;
+    return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+  }
+
+  /** Day rows summed per bucket and event type, as /api/stats/timeline rows; only days in [from, to) when given. */
+  function rollUp(days, bucket, from, to) {
+    const sums = new Map();
+    for (const [day, type, events, fatalities] of days) {
+      const t = periodStart(day);
+      if (t < from || t >= to) continue;
+      const start = bucketStart(t, bucket);
+      const key = start + "|" + (type ?? "");
+      const row = sums.get(key);
+      if (row) { row.events += events; row.fatalities += fatalities; }
+      else sums.set(key, { start, period: isoDay(start), event_type: type, events, fatalities });
+    }
+    return [...sums.values()].filter((r) => r.events > 0).sort((a, b) => a.start - b.start);
+  }
+
+  /** Choose the period and bucket the timeline shows (see timelineWindow) and draw it. */
+  function layoutTimeline() {
     const node = $("timeline");
-    node.dataset.status = "loading";
-    const base = withoutDates(state.filters);
-    const weekly = await api("/api/stats/timeline", { ...base, bucket: "week" });
-    if (generation !== state.generation) return;
-    const win = timelineWindow(weekly.rows, timelineAll);
+    const weekly = rollUp(timelineDays, "week", -Infinity, Infinity);
+    const win = timelineWindow(weekly, timelineAll);
     timelineSpan = win;
-    let rows = weekly.rows;
+    let rows = weekly;
     timelineBucket = "week";
     if (win) {
       const days = (win.to - win.from) / DAY_MS;
       timelineBucket = days <= 180 ? "day" : days <= 3 * 366 ? "week" : "month";
-      if (timelineBucket !== "week" || win.hidden) {
-        const range = { date_from: isoDay(win.from), date_to: isoDay(win.to - DAY_MS) };
-        const data = await api("/api/stats/timeline", { ...base, ...range, bucket: timelineBucket });
-        if (generation !== state.generation) return;
-        rows = data.rows;
-      }
+      if (timelineBucket !== "week" || win.hidden) rows = rollUp(timelineDays, timelineBucket, win.from, win.to);
       node.dataset.from = isoDay(win.from);
       node.dataset.to = isoDay(win.to - DAY_MS);
     }
@@ -655,7 +670,7 @@
         : `${fmt(timelineSpan.hidden)} outlying event${timelineSpan.hidden === 1 ? "" : "s"} not shown — show all`;
       hint.appendChild(el("button", {
         type: "button", class: "link-btn", id: "timeline-all",
-        onclick: () => { timelineAll = !timelineAll; loadTimeline(state.generation).catch(fail); },
+        onclick: () => { timelineAll = !timelineAll; layoutTimeline(); },
       }, label));
     }
   }
@@ -824,19 +839,16 @@
 
   // ---------------------------------------------------------------- summary and filter options
 
-  async function loadSummary(generation) {
-    const summary = await api("/api/stats/summary", state.filters);
-    if (generation !== state.generation) return false;
+  function renderSummary(summary) {
     $("kpi-events").textContent = fmt(summary.events);
     $("kpi-fatalities").textContent = fmt(summary.fatalities);
     $("kpi-articles").textContent = fmt(summary.articles);
     $("kpi-countries").textContent = fmt((summary.countries || []).length);
     $("kpi-span").textContent = summary.date_min ? `${fmtDate(summary.date_min)} – ${fmtDate(summary.date_max)}` : "–";
-    return true;
   }
 
-  async function loadOptions() {
-    const all = await api("/api/stats/summary", {});
+  /** The filter lists: every country and event type in the ledger, with its number of events. */
+  function renderOptions(all) {
     const form = $("filters");
     fillSelect(form.elements.country, (all.countries || []).filter((c) => c.country).map((c) => [c.country, `${c.country} (${fmt(c.events)})`]),
       "All countries");
@@ -868,12 +880,21 @@
       const east = Math.min(180, b.getEast());
       params.bbox = [west, Math.max(-90, b.getSouth()), east, Math.min(90, b.getNorth())].map((v) => v.toFixed(4)).join(",");
     }
+    tableLoading();
+    const data = await api("/api/events", params);
+    if (generation !== state.generation) return;
+    renderTable(data);
+  }
+
+  function tableLoading() {
     const body = $("events-body");
     body.dataset.status = "loading";
     if (!body.children.length) body.appendChild(emptyRow("Loading events…"));
-    const data = await api("/api/events", params);
-    if (generation !== state.generation) return;
-    clear(body);
+  }
+
+  /** Draw one page of events (the body of /api/events) as the table's page ``state.page``. */
+  function renderTable(data) {
+    const body = clear($("events-body"));
     if (!data.events.length) body.appendChild(emptyRow("No events match these filters. Try widening the dates or clearing a filter."));
     for (const ev of data.events) body.appendChild(eventRow(ev));
     // totals are counted up to a cap (total_exact false beyond): "1,000+ events"
@@ -1181,22 +1202,56 @@
     }
   }
 
+  let optionsLoaded = false;  // the filter lists come with the first bootstrap that succeeds
+
+  // steps of the first render, for benchmarks/api.py and anyone profiling it (Performance API marks)
+  function firstRenderMark(name) {
+    if (!performance.getEntriesByName("warledger-ready").length) performance.mark("warledger-" + name);
+  }
+
+  /** Reload what the filters show: one request (/api/dashboard/bootstrap), then draw map, table, figures, timeline. */
   async function refresh() {
     const generation = ++state.generation;
     syncUrl();
     exportLinks();
+    // the bootstrap holds the first page; a later page or the "in the map view" table is asked for apart
+    const ownTable = state.page === 1 && !state.inView;
+    const withOptions = !optionsLoaded;
+    const path = boot.bootstrapPath(state.filters, state.sort, ownTable ? PAGE_SIZE : 0, withOptions);
+    mapLoading();
+    $("timeline").dataset.status = "loading";
+    if (ownTable) tableLoading();
     try {
-      await Promise.all([loadSummary(generation), loadMap(generation), loadTimeline(generation), loadTable()]);
+      const table = ownTable ? null : loadTable();
+      // at start boot.js has sent this very request already
+      const data = await api(path, null, boot.take(path, state.settings.token));
+      if (generation !== state.generation) return;
+      firstRenderMark("bootstrap");
+      // what the eye looks at first: the map and the table; then the figures, the timeline, the filter lists
+      const painted = renderMap(data.map, generation);
+      firstRenderMark("map");
+      if (data.events) renderTable(data.events);
+      firstRenderMark("table");
+      renderSummary(data.summary);
+      timelineDays = data.timeline.rows;
+      layoutTimeline();
+      firstRenderMark("timeline");
+      if (data.options) {
+        renderOptions(data.options);
+        optionsLoaded = true;
+      }
+      await Promise.all([painted, table]);
       // tests and scripts wait on this counter: it moves once a refresh has drawn everything
       if (generation === state.generation) {
         document.body.dataset.loaded = String(generation);
         // the first complete render, for benchmarks/api.py (Performance API)
-        if (!performance.getEntriesByName("warledger-ready").length) performance.mark("warledger-ready");
+        firstRenderMark("ready");
       }
     } catch (err) {
       if (generation === state.generation) {
-        mapStatus("Could not load events");
-        toast("Could not load events — " + err.message);
+        const reached = optionsLoaded ? "load events" : "reach the warledger API";
+        mapStatus("Could not " + reached);
+        toast("Could not " + reached + " — " + err.message);
       }
     }
   }
@@ -1278,11 +1333,7 @@
     bind();
     initMap();
     exportLinks();
-    const options = loadOptions().catch((err) => {
-      mapStatus("Could not reach the warledger API");
-      toast("Could not reach the API — " + err.message);
-    });
-    await Promise.all([options, refresh()]);
+    await refresh();
     if (state.selectedId) openDetail(state.selectedId);
   }
 
