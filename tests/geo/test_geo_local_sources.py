@@ -150,3 +150,33 @@ def test_village_is_not_read_in_another_country(local_gazetteer) -> None:
 def test_common_words_are_not_villages(local_gazetteer, text: str, phrase: str) -> None:
     loc = _locate(text, phrase)
     assert loc is None or loc.precision != "city"
+
+
+# --- rules for names with readings in several countries ------------------------------------------
+
+def test_own_name_beats_a_tied_alternate_name_abroad(gazetteer) -> None:
+    # "Gaur" is the Nepali town's own name and only an alternate name of Le Havre; nothing else to go by
+    loc = _locate("A curfew was imposed in Gaur after a protester was shot dead on Friday.", "A curfew was imposed")
+    assert loc is not None and loc.country_code == "NP"
+
+
+def test_a_big_towns_english_name_still_wins(gazetteer) -> None:
+    loc = _locate("Police dispersed a march in Odessa on Saturday.", "Police dispersed a march")
+    assert loc is not None and loc.country_code == "UA"
+
+
+def test_a_countrys_own_designator_picks_that_country(local_gazetteer) -> None:
+    # Mirzapur is a big town in India and an upazila of Tangail in Bangladesh
+    loc = _locate("Two rival groups clashed over a disputed pond in Mirzapur upazila, leaving five hurt.",
+                  "Two rival groups clashed")
+    assert loc is not None and loc.country_code == "BD"
+
+
+def test_a_prison_names_where_it_stands(gazetteer) -> None:
+    loc = _locate("Inmates rioted at Songkhla Central Prison over food rations.", "Inmates rioted")
+    assert loc is not None and loc.country_code == "TH"
+
+
+def test_arabic_article_alone_is_not_a_place(gazetteer) -> None:
+    loc = _locate("Nurses of Al-Noor Hospital protested unpaid wages in Basra city on Sunday.", "Nurses of")
+    assert loc is not None and loc.country_code == "IQ"

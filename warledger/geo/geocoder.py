@@ -178,8 +178,11 @@ def is_local_village(place: Place) -> bool:
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|at|az|an|ash|ath)\s+")
 
 
-def lookup_name(gaz: Gazetteer, name: str, kind_hint: str | None = None) -> tuple[list[Place], str | None]:
-    """Places a name can mean, and the kind its designator asks for (``Ghazni province`` -> admin)."""
+def lookup_name(gaz: Gazetteer, name: str, kind_hint: str | None = None,
+                next_word: str = "") -> tuple[list[Place], str | None]:
+    """Places a name can mean, and the kind its designator asks for (``Ghazni province`` -> admin).
+    A designator used by one country only (``next_word`` or the name's last word: ``Raipur upazila``)
+    keeps that country's readings, whatever their kind."""
     parts = split_designator(name)
     hint = parts.kind or kind_hint
     key = normalize_name(parts.core)
@@ -193,6 +196,10 @@ def lookup_name(gaz: Gazetteer, name: str, kind_hint: str | None = None) -> tupl
     if any(p.is_name and p.kind in ("admin1", "region") for p in places):
         # "Sikkim" is India's state, not Slovakia under a stray alternate name
         places = [p for p in places if p.is_name or p.kind != "country"]
+    designated = COUNTRY_DESIGNATORS.get(normalize_name(next_word)) or COUNTRY_DESIGNATORS.get(
+        normalize_name(name.split()[-1]) if name.split() else "")
+    if designated:
+        places = [p for p in places if p.country_code in designated] or places
     if hint in KIND_HINT_ALLOWS:
         allowed = [p for p in places if p.kind in KIND_HINT_ALLOWS[hint]]
         # "the Malwa region" is not a village called Malwa (but "Barlekha upazila" is where Barlekha is)
@@ -339,7 +346,7 @@ def _resolve_span(gaz: Gazetteer, span: PlaceSpan, out: list[Found]) -> None:
                 matched = True
                 i = j
                 break
-            places, hint = lookup_name(gaz, text, span.kind_hint)
+            places, hint = lookup_name(gaz, text, span.kind_hint, span.next_word if j == len(words) else "")
             if places and _is_acronym(text):  # "GNA", "IS", "LNA" are groups; "DRC", "UAE", "KPK" places
                 places = [p for p in places if p.kind in ("country", "region")]
             if places and places[0].kind == "country" and _adjectival(span, start, end):
@@ -564,7 +571,7 @@ def _choose(gaz: Gazetteer, found: list[Found], ctx: Context, text: str,
                 if len(near) != 1 or sum(p.country_code == near[0].country_code for p in places) != 1:
                     continue
                 places = near
-        ranked = rank(places, ctx, f.hint)
+        ranked = _own_name_first(rank(places, ctx, f.hint), ctx)
         score, place = _prefer_town(ranked) if f.hint not in ("admin", "admin2", "region") else ranked[0]
         from_extraction = (f.start, f.start + len(f.text)) in extracted or any(
             s <= f.start < e for s, e in extracted)
@@ -604,7 +611,8 @@ def _choose(gaz: Gazetteer, found: list[Found], ctx: Context, text: str,
         # a close second reading in another country makes the name unreliable without context
         if len(ranked) > 1 and place.kind == "city":
             second_score, second = ranked[1]
-            if second.country_code != place.country_code and score - second_score < 0.01 and not ctx.countries:
+            if (second.country_code != place.country_code and score - second_score < 0.01 and not ctx.countries
+                    and not (place.is_name and not second.is_name)):
                 continue
         in_parens_penalty = 1 if f.span.in_parens else 0  # "(Ghazni)" names the admin area of the place before
         # "in Ravar" over a bare "Kerman"; a spelling matched only loosely never over an exact name
@@ -623,6 +631,20 @@ def _choose(gaz: Gazetteer, found: list[Found], ctx: Context, text: str,
         area = area or gaz.country_place(place.country_code)
         return Candidate(area, best[1].score, best[1].mention, best[1].start, best[1].cue) if area else None
     return best[1] if best else None
+
+
+def _own_name_first(ranked: list[tuple[float, Place]], ctx: Context) -> list[tuple[float, Place]]:
+    """With nothing in the article to choose by, a town under its own name goes before a town abroad
+    known by that name only as an alternate one when their scores tie (within 0.01, where the name
+    would otherwise be refused as ambiguous): "Gaur" is the Nepali town, not an old name of Le Havre."""
+    if ctx.countries or len(ranked) < 2 or ranked[0][1].is_name:
+        return ranked
+    top_score = ranked[0][0]
+    own = next(((s, p) for s, p in ranked[1:] if p.is_name and p.kind == ranked[0][1].kind
+                and top_score - s < 0.01 and not is_local_village(p)), None)
+    if own is None:
+        return ranked
+    return [own] + [sp for sp in ranked if sp[1] is not own[1]]
 
 
 def _qualifiers(found: list[Found]) -> dict[int, list[Place]]:

@@ -104,7 +104,7 @@ district province region state county area street road highway bridge airport ba
 university company bank mosque church school square college camp prison station port
 molotov ramadan eid christmas easter coronavirus covid lockdown day most law chamber act centre center border
 power forest parliament assembly court high press club union front line control hall capital heritage normal
-grants confederation paramount lat long jan feb mar apr jun jul aug sep sept oct nov dec rab
+grants confederation paramount lat long jan feb mar apr jun jul aug sep sept oct nov dec rab al el
 """.split())
 
 # a name followed by one of these words names a street, not the place ("Anna Road", "Carter Road")
@@ -122,7 +122,7 @@ treaty convention formula talks plan
 INSTITUTION_WORDS: frozenset[str] = frozenset("""
 club university college school hospital market bazaar corporation company authority board council committee
 association society union federation chamber office secretariat court station airport stadium mosque church
-temple gurdwara
+temple gurdwara prison jail
 """.split())
 
 # nouns after a country name that make it an adjective ("US dollar", "Turkey forces"), not a place
