@@ -6,8 +6,12 @@
 
 The ledger is the synthetic one of ``benchmarks/store.py`` (reconciled events over 30 countries and
 three years, written in bulk with its ``bulk_fill``). The server is ``warledger serve --workers N`` on
-127.0.0.1 (serve's default number of processes unless ``--workers``); the load comes from this process,
-``--clients`` concurrent connections, each scenario bounded by ``--requests`` and ``--seconds``. Printed, not asserted.
+127.0.0.1 (serve's default number of processes unless ``--workers``). The load, ``--clients`` concurrent
+keep-alive connections, comes from ``wrk`` when it is installed (C, a fraction of the CPU of a Python client
+on the same cores; ``apt-get install wrk``), else from this process; ``--generator both`` prints both. Both
+send the same requests: paths drawn in advance from the scenario's parameters (countries, date windows,
+event types, minimum tolls, pages, event ids), so no two clients repeat one query in step. wrk runs each
+scenario for ``--seconds``; the Python client stops at ``--requests`` or ``--seconds``. Printed, not asserted.
 
 Baseline in the same run: the same queries called on ``Ledger`` directly, one at a time, with no
 HTTP in between, so the ratio shows what the web layer adds. The dashboard figure is the time from
@@ -22,6 +26,9 @@ import asyncio
 import datetime as dt
 import os
 import random
+import re
+import resource
+import shutil
 import socket
 import statistics
 import subprocess
@@ -95,18 +102,24 @@ def fmt_ms(seconds: float) -> str:
 
 # --- the requests ------------------------------------------------------------------------------
 
+def page_number(rng: random.Random) -> str:
+    """Mostly the first page, as people read: 1 (70%), 2 (20%), 3 (10%)."""
+    return str(rng.choices([1, 2, 3], weights=[7, 2, 1])[0])
+
+
 def filtered_events_params(rng: random.Random) -> dict[str, str]:
-    """A typical dashboard query: one country, a 90-day window, first page of 50, newest first."""
+    """A typical dashboard query: one country, a 90-day window, a page of 50 (mostly the first), newest first."""
     code = rng.choice(COUNTRIES)[0]
     start = START + dt.timedelta(days=rng.randint(0, SPAN_DAYS - 90))
     return {"country": code, "date_from": start.isoformat(), "date_to": (start + dt.timedelta(days=89)).isoformat(),
-            "size": "50", "sort": "-date"}
+            "size": "50", "sort": "-date", "page": page_number(rng)}
 
 
 def type_fatalities_params(rng: random.Random) -> dict[str, str]:
-    """Another common one: an event type with at least some deaths, sorted by deaths."""
+    """Another common one: an event type with at least some deaths, sorted by deaths (mostly the first page)."""
     etype = rng.choice(["Battles", "Explosions/Remote violence", "Violence against civilians"])
-    return {"event_type": etype, "min_fatalities": str(rng.choice([5, 10, 20])), "size": "50", "sort": "-fatalities"}
+    return {"event_type": etype, "min_fatalities": str(rng.choice([5, 10, 20])), "size": "50", "sort": "-fatalities",
+            "page": page_number(rng)}
 
 
 def to_filter(params: dict[str, str]) -> EventFilter:
@@ -190,6 +203,59 @@ async def load(base: str, make_request: Callable[[random.Random], tuple[str, dic
             "p99": percentile(latencies, 0.99), "rps": len(latencies) / elapsed}
 
 
+# the wrk script: each wrk thread walks the prepared paths from its own starting point; done() prints
+# the exact figures (wrk's --latency table rounds them)
+WRK_SCRIPT = """
+local paths = {%s}
+local counter = 0
+function setup(thread)
+  counter = counter + 1
+  thread:set("first", counter)
+end
+function init(args)
+  index = (first * 7919) %% #paths
+end
+function request()
+  index = index %% #paths + 1
+  return wrk.format("GET", paths[index], {Accept = "application/json"})
+end
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("WARLEDGER requests=%%d duration_us=%%d errors=%%d p50_us=%%d p99_us=%%d\\n",
+    summary.requests, summary.duration, e.connect + e.read + e.write + e.status + e.timeout,
+    latency:percentile(50), latency:percentile(99)))
+end
+"""
+
+
+def lua_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def wrk_load(wrk: str, base: str, make_request: Callable[[random.Random], tuple[str, dict[str, str]]], clients: int,
+             seconds: float, threads: int, tmpdir: str, paths: int = 20_000) -> dict[str, float]:
+    """The scenario under ``wrk`` for ``seconds``: requests, errors, p50, p99, req/s and wrk's CPU seconds."""
+    rng = random.Random(11)
+    targets = []
+    for _ in range(paths):
+        path, params = make_request(rng)
+        targets.append(path + ("?" + urllib.parse.urlencode(params) if params else ""))
+    script = Path(tmpdir) / "scenario.lua"
+    script.write_text(WRK_SCRIPT % ",".join(lua_string(t) for t in targets))
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)  # the server runs on: only wrk is reaped
+    run = subprocess.run([wrk, "--threads", str(min(threads, clients)), "--connections", str(clients),
+                          "--duration", f"{max(1, round(seconds))}s", "--timeout", "60s", "--latency",
+                          "--script", str(script), base], capture_output=True, text=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    found = re.search(r"WARLEDGER (.*)", run.stdout)
+    if run.returncode != 0 or not found:
+        raise SystemExit(f"benchmark: wrk failed: {(run.stderr or run.stdout).strip()[:500]}")
+    fig = {k: int(v) for k, v in (part.split("=") for part in found.group(1).split())}
+    return {"n": fig["requests"], "errors": fig["errors"], "p50": fig["p50_us"] / 1e6, "p99": fig["p99_us"] / 1e6,
+            "rps": fig["requests"] / (fig["duration_us"] / 1e6),
+            "client_cpu": (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)}
+
+
 def direct(fn: Callable[[random.Random], object], n: int, seconds: float = 60) -> float:
     """Median latency of calling the ledger directly, one call at a time (``n`` calls, or fewer
     if they take more than ``seconds``; at least 5)."""
@@ -243,8 +309,13 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=1_000_000, help="events in the ledger")
     parser.add_argument("--db", help="SQLite file to use (kept, filled up to --events); default a temporary one")
     parser.add_argument("--clients", type=int, default=50, help="concurrent clients")
-    parser.add_argument("--requests", type=int, default=3000, help="at most this many requests per scenario")
-    parser.add_argument("--seconds", type=float, default=60, help="at most this long per scenario")
+    parser.add_argument("--requests", type=int, default=3000,
+                        help="at most this many requests per scenario (the Python generator)")
+    parser.add_argument("--seconds", type=float, default=20,
+                        help="each scenario runs this long under wrk; the Python generator at most this long")
+    parser.add_argument("--generator", choices=["auto", "wrk", "python", "both"], default="auto",
+                        help="load generator: wrk (auto: when installed), this process, or both one after the other")
+    parser.add_argument("--wrk-threads", type=int, default=1, help="wrk's threads (one keeps up with 50 connections)")
     parser.add_argument("--in-view", type=int, default=10_000, help="events in view for the dashboard render")
     parser.add_argument("--render-runs", type=int, default=3, help="dashboard loads to time (0: skip)")
     parser.add_argument("--workers", type=int, default=default_workers(),
@@ -268,7 +339,8 @@ def main() -> None:
             def call(r: random.Random) -> object:
                 params = make_params(r)  # what the endpoint does: count, then one page
                 flt = to_filter(params)
-                return ledger.count_events(flt), ledger.query_events(flt, limit=50, sort=params["sort"])
+                return ledger.count_events(flt), ledger.query_events(
+                    flt, limit=50, offset=50 * (int(params["page"]) - 1), sort=params["sort"])
             return call
 
         base_filtered = direct(page_of(filtered_events_params), 200)
@@ -280,25 +352,38 @@ def main() -> None:
         base = f"http://127.0.0.1:{port}"
         try:
             scenarios = [
-                ("GET /api/events (country + 90 days, page of 50)", base_filtered,
+                ("GET /api/events (country + 90 days, 50/page, p. 1-3)", base_filtered,
                  lambda r: ("/api/events", filtered_events_params(r))),
-                ("GET /api/events (type + min fatalities, by deaths)", base_type,
+                ("GET /api/events (type + min deaths, by deaths, p. 1-3)", base_type,
                  lambda r: ("/api/events", type_fatalities_params(r))),
                 ("GET /api/events/{id}", base_detail, lambda r: (f"/api/events/{r.choice(sample_ids)}", {})),
             ]
-            print(f"\n{'scenario':<52} {'requests':>8} {'errors':>6} {'p50':>11} {'p99':>11} {'req/s':>8} "
+            wrk = shutil.which("wrk")
+            generators = {"auto": ["wrk" if wrk else "python"], "both": ["wrk", "python"]}.get(
+                args.generator, [args.generator])
+            if "wrk" in generators and not wrk:
+                if args.generator == "wrk":
+                    raise SystemExit("benchmark: wrk is not installed (apt-get install wrk), use --generator python")
+                generators.remove("wrk")
+                print("(wrk is not installed: the Python load generator only)")
+            print(f"\n{'scenario':<54} {'load':>6} {'requests':>8} {'errors':>6} {'p50':>11} {'p99':>11} {'req/s':>8} "
                   f"{'direct p50':>11} {'p50/direct':>10} {'server CPU/req':>14} {'client CPU/req':>14}")
             for name, baseline, make in scenarios:
                 asyncio.run(load(base, make, 4, 40, 30))  # warm-up
-                server_cpu, client_cpu = server_cpu_seconds(server), time.process_time()
-                res = asyncio.run(load(base, make, args.clients, args.requests, args.seconds))
-                server_cpu = (server_cpu_seconds(server) - server_cpu) / res["n"]
-                client_cpu = (time.process_time() - client_cpu) / res["n"]
-                print(f"{name:<52} {res['n']:>8,} {res['errors']:>6} {fmt_ms(res['p50'])} {fmt_ms(res['p99'])} "
-                      f"{res['rps']:>8.0f} {fmt_ms(baseline)} {res['p50'] / baseline:>9.1f}x "
-                      f"{fmt_ms(server_cpu):>14} {fmt_ms(client_cpu):>14}")
+                for generator in generators:
+                    server_cpu, client_cpu = server_cpu_seconds(server), time.process_time()
+                    if generator == "wrk":
+                        res = wrk_load(wrk or "wrk", base, make, args.clients, args.seconds, args.wrk_threads, tmpdir)
+                        client_cpu = res["client_cpu"] / max(1, res["n"])
+                    else:
+                        res = asyncio.run(load(base, make, args.clients, args.requests, args.seconds))
+                        client_cpu = (time.process_time() - client_cpu) / max(1, res["n"])
+                    server_cpu = (server_cpu_seconds(server) - server_cpu) / max(1, res["n"])
+                    print(f"{name:<54} {generator:>6} {res['n']:>8,} {res['errors']:>6} {fmt_ms(res['p50'])} "
+                          f"{fmt_ms(res['p99'])} {res['rps']:>8.0f} {fmt_ms(baseline)} {res['p50'] / baseline:>9.1f}x "
+                          f"{fmt_ms(server_cpu):>14} {fmt_ms(client_cpu):>14}")
             print("(server CPU/req: CPU seconds of every server process per request, which a busy machine does "
-                  "not inflate the way it does latency; client CPU/req: this process, the load generator)")
+                  "not inflate the way it does latency; client CPU/req: the load generator's, wrk or this process)")
 
             if args.render_runs <= 0:
                 pass
