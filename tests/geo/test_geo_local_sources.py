@@ -180,3 +180,18 @@ def test_a_prison_names_where_it_stands(gazetteer) -> None:
 def test_arabic_article_alone_is_not_a_place(gazetteer) -> None:
     loc = _locate("Nurses of Al-Noor Hospital protested unpaid wages in Basra city on Sunday.", "Nurses of")
     assert loc is not None and loc.country_code == "IQ"
+
+
+@pytest.mark.parametrize("text, phrase, foreign", [
+    ("Hundreds of workers at a Japanese firm went on strike over unpaid overtime.", "went on strike", "JP"),
+    ("Students burned flags outside the British embassy on Friday.", "Students burned flags", "GB"),
+    ("Traders shut their shops as the US dollar hit a new high against the local currency.", "Traders shut", "US"),
+])
+def test_a_foreign_presence_is_not_the_place(gazetteer, text: str, phrase: str, foreign: str) -> None:
+    loc = _locate(text, phrase)
+    assert loc is None or loc.country_code != foreign
+
+
+def test_a_demonym_alone_still_gives_the_country(gazetteer) -> None:
+    loc = _locate("Afghan forces repelled a night attack on a checkpoint, an official said.", "Afghan forces repelled")
+    assert loc is not None and (loc.country_code, loc.precision) == ("AF", "country")

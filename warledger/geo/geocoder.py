@@ -23,6 +23,7 @@ from warledger.geo.lexicon import (
     COUNTRY_DESIGNATORS,
     DESIGNATOR_AFTER,
     DESIGNATOR_BEFORE,
+    FOREIGN_PRESENCE_WORDS,
     INSTITUTION_WORDS,
     NAMESAKE_WORDS,
     NATURAL_FEATURE_WORDS,
@@ -766,6 +767,13 @@ def _embedded(gaz: Gazetteer, ctx: Context, found: list[Found]) -> Candidate | N
     return best[1] if best else None
 
 
+def _foreign_presence(f: Found) -> bool:
+    """A demonym that names a foreign presence, not where things happen: ``the US embassy``,
+    ``US dollar``, ``a South Korean firm``."""
+    rest = f.span.text[f.start - f.span.start + len(f.text):].split() if f.start >= f.span.start else []
+    return normalize_name(rest[0] if rest else f.span.next_word) in FOREIGN_PRESENCE_WORDS
+
+
 def _country_only(gaz: Gazetteer, ctx: Context, found: list[Found], demonyms: bool = False) -> Candidate | None:
     """A country named in the event's sentences, when no place is. Demonyms ("Armenian forces")
     mostly say who acted, not where, so they count only when asked (the last resort)."""
@@ -774,7 +782,7 @@ def _country_only(gaz: Gazetteer, ctx: Context, found: list[Found], demonyms: bo
     areas: dict[str, str] = {}
     for f in found:
         if f.demonym:
-            if not demonyms:
+            if not demonyms or _foreign_presence(f):
                 continue
             codes[f.demonym] += 0.5
             mention.setdefault(f.demonym, f.text)

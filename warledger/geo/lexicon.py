@@ -26,6 +26,12 @@ river nadi nala nullah stream creek canal lake dam reservoir hill hills mountain
 jungle reserve sanctuary park island islands char beach
 """.split())
 
+# nouns after a demonym that make it a foreign presence, not the place: "US embassy", "a South Korean firm"
+FOREIGN_PRESENCE_WORDS: frozenset[str] = frozenset("""
+embassy embassies consulate consulates ambassador envoy diplomat diplomats mission dollar dollars firm firms
+company companies investor investors tourist tourists national nationals citizen citizens expatriate expatriates
+""".split())
+
 # "province of Idlib", "the town of Shusha"
 DESIGNATOR_BEFORE: dict[str, str] = {
     "province": "admin", "governorate": "admin", "region": "region", "state": "admin", "district": "admin2",
