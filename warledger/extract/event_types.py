@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from warledger.extract.regex_gate import word_start_gate, word_start_prefixes
+
 LEXICONS = Path(__file__).parent / "lexicons"
 SENTENCE_PENALTY = 10  # priority points lost per sentence after the first
 MAX_PENALTY = 30
@@ -100,6 +102,8 @@ class Cue:
     event_type: str
     sub_event_type: str
     priority: int
+    # prefixes every match starts with (``regex_gate``): a text with none of them at a word start is not scanned
+    gate: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -135,7 +139,8 @@ def load_cues(path: str | None = None) -> tuple[Cue, ...]:
         pattern, event_type, sub_event_type, priority = parts
         anchored = pattern.startswith("^")
         regex = pattern if anchored else rf"(?<![\w-])(?:{pattern})(?![\w-])"
-        cues.append(Cue(re.compile(regex, re.IGNORECASE), event_type, sub_event_type, int(priority)))
+        cues.append(Cue(re.compile(regex, re.IGNORECASE), event_type, sub_event_type, int(priority),
+                        word_start_gate(regex, re.IGNORECASE)))
     return tuple(cues)
 
 
@@ -173,8 +178,11 @@ def find_cues(text: str) -> list[CueHit]:
 def _find_cues_cached(text: str) -> tuple[CueHit, ...]:
     # the pipeline types a sentence and then the event it belongs to: the same text twice
     starts = sentence_starts(text)
+    present = word_start_prefixes(text)
     hits: list[CueHit] = []
     for cue in load_cues():
+        if cue.gate is not None and cue.gate.isdisjoint(present):
+            continue  # no match can start in this text: skip the scan (most cues, in most sentences)
         for m in cue.pattern.finditer(text):
             if is_negated(text, m.start()):
                 continue
