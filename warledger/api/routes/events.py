@@ -12,7 +12,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 
 from warledger.api import queries
 from warledger.api.auth import require_read_token
-from warledger.api.params import MAX_PAGE_SIZE, bad_query, event_filter
+from warledger.api.params import MAX_PAGE_SIZE, DeclaredQuery, bad_query, event_filter, parse_event_filter
 from warledger.api.responses import cached_json, json_bytes
 from warledger.model import EventFilter
 
@@ -26,9 +26,7 @@ MAP_POINTS_DEFAULT = 20_000
 MAP_POINTS_MAX = 200_000
 
 
-@router.get("/events", summary="Events matching the filters, one page at a time")
-def list_events(
-    request: Request,
+def _list_events_declared(
     flt: Annotated[EventFilter, Depends(event_filter)],
     page: Annotated[int, Query(ge=1, le=queries.MAX_SQL_INT,
                                description="Page number, from 1 (ignored with cursor)")] = 1,
@@ -41,9 +39,21 @@ def list_events(
     total: Annotated[Literal["capped", "exact", "none"], Query(
         description=f"capped: count matches up to {TOTAL_CAP:,} (total_exact false beyond); exact: count them "
         "all (slow on a large ledger); none: do not count")] = "capped",
-) -> Response:
+) -> None:
+    """The parameters of ``GET /api/events``, declared for its OpenAPI and checked by ``LIST_QUERY``."""
+
+
+LIST_QUERY = DeclaredQuery("/api/events", _list_events_declared)
+
+
+@router.get("/events", summary="Events matching the filters, one page at a time", openapi_extra=LIST_QUERY.openapi)
+def list_events(request: Request) -> Response:
     ledger = request.app.state.ledger
-    return cached_json(request, lambda: event_page_body(ledger, flt, sort, size, page, cursor, total))
+    p = LIST_QUERY.parse(request)
+    flt = parse_event_filter(p["country"], p["event_type"], p["sub_event_type"], p["date_from"], p["date_to"],
+                             p["bbox"], p["actor"], p["min_fatalities"], p["q"], p["status"])
+    return cached_json(request, lambda: event_page_body(ledger, flt, p["sort"], p["size"], p["page"], p["cursor"],
+                                                        p["total"]))
 
 
 def event_page_body(ledger: Any, flt: EventFilter, sort: str, size: int, page: int = 1, cursor: str | None = None,
