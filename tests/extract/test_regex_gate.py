@@ -41,9 +41,10 @@ def test_prefix_stops_where_the_pattern_stops_being_listable() -> None:
 
 
 def test_text_prefixes_are_taken_at_word_starts_only() -> None:
-    present = word_start_prefixes("Re-shelling at dawn")
-    assert "re-sh" in present and "shell" not in present  # "-shelling" is not a word start for the cues
-    assert "dawn" in present and "at" in present
+    present = word_start_prefixes("Reshelling at DAWN, re-armed")
+    assert "reshe" in present and "shell" not in present
+    assert "dawn," in present and "dawn" in present and "at" in present
+    assert "armed" in present  # after a hyphen too: a superset of the cues' starts, as \b patterns need
 
 
 @pytest.mark.parametrize("text", [
@@ -63,3 +64,28 @@ def test_most_cues_are_gated_and_prefixes_are_short() -> None:
     gated = [c for c in cues if c.gate is not None]
     assert len(gated) >= len(cues) // 2
     assert all(0 < len(p) <= GATE_CHARS for c in gated for p in c.gate or ())
+
+
+def test_boundary_patterns_are_gated_only_when_every_alternative_starts_at_a_word() -> None:
+    assert word_start_gate(r"\b(?:yesterday|today)\b") == {"yeste", "today"}
+    assert word_start_gate(r"\bfoo|bar") is None  # the second alternative may start anywhere
+    assert word_start_gate(r"\b(?:late\s+)?-?night") is None  # may start with "-", i.e. at a word's end
+
+
+def test_date_rules_found_by_the_gated_scan_are_those_of_the_full_scan() -> None:
+    import datetime as dt
+
+    from warledger.extract import dates
+
+    published = dt.date(2024, 3, 15)
+    sentences = ["Gunmen attacked the village late on Tuesday night.", "On 3 March 2024 (between 1-4 March) two died.",
+                 "Clashes have continued since fighting erupted in recent weeks.", "x-Monday and -yesterday",
+                 "The \u0130ED blast in the 1990s", "Police said on 12/03/2024 that three were held."]
+    gated = [dates.find_dates(s, published) for s in sentences]
+    saved = list(dates._RULE_GATES)
+    dates._RULE_GATES[:] = [None] * len(saved)
+    try:
+        assert [dates.find_dates(s, published) for s in sentences] == gated
+    finally:
+        dates._RULE_GATES[:] = saved
+    assert any(gated)

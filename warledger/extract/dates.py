@@ -40,7 +40,9 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
+from warledger.extract.regex_gate import gate_lengths, word_start_gate, word_start_prefixes
 from warledger.model import DateRange
 
 EPISODE_DEFAULT_DAYS = 7  # an open episode ("since fighting erupted") is assumed to span about a week
@@ -166,11 +168,14 @@ def _plausible_year(year: int, published: dt.date) -> bool:
 
 Handler = Callable[[re.Match[str], dt.date, str], tuple[DateRange, bool] | None]
 _RULES: list[tuple[re.Pattern[str], Handler]] = []
+# per rule, the prefixes every match starts with (``regex_gate``); None: always scanned
+_RULE_GATES: list[frozenset[str] | None] = []
 
 
 def _rule(pattern: str) -> Callable[[Handler], Handler]:
     def wrap(fn: Handler) -> Handler:
         _RULES.append((re.compile(pattern, re.IGNORECASE), fn))
+        _RULE_GATES.append(word_start_gate(pattern, re.IGNORECASE))
         return fn
 
     return wrap
@@ -557,6 +562,11 @@ def _open_episode(m: re.Match[str], published: dt.date, tense: str) -> tuple[Dat
 # public functions
 
 
+@cache
+def _rule_gate_lengths() -> tuple[int, ...]:
+    return gate_lengths(_RULE_GATES)
+
+
 def find_dates(sentence: str, published: dt.date, tense: str | None = None) -> list[DateMention]:
     """Every date phrase in ``sentence``, resolved against ``published``, in text order.
 
@@ -571,7 +581,10 @@ def find_dates(sentence: str, published: dt.date, tense: str | None = None) -> l
         tense = sentence_tense(sentence)
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
-    for pattern, handler in _RULES:
+    present = word_start_prefixes(sentence, _rule_gate_lengths())
+    for (pattern, handler), gate in zip(_RULES, _RULE_GATES, strict=True):
+        if gate is not None and gate.isdisjoint(present):
+            continue  # no match can start in this sentence
         for m in pattern.finditer(sentence):
             start, end = m.span()
             # leading whitespace matched by optional groups is trimmed

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from warledger.extract.regex_gate import word_start_gate, word_start_prefixes
+from warledger.extract.regex_gate import gate_lengths, word_start_gate, word_start_prefixes
 
 LEXICONS = Path(__file__).parent / "lexicons"
 SENTENCE_PENALTY = 10  # priority points lost per sentence after the first
@@ -144,6 +144,11 @@ def load_cues(path: str | None = None) -> tuple[Cue, ...]:
     return tuple(cues)
 
 
+@lru_cache(maxsize=1)
+def _cue_gate_lengths() -> tuple[int, ...]:
+    return gate_lengths(cue.gate for cue in load_cues())
+
+
 def sentence_starts(text: str) -> list[int]:
     """Offsets where the sentences of ``text`` start (a cheap splitter; enough to rank cues)."""
     return [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
@@ -178,7 +183,7 @@ def find_cues(text: str) -> list[CueHit]:
 def _find_cues_cached(text: str) -> tuple[CueHit, ...]:
     # the pipeline types a sentence and then the event it belongs to: the same text twice
     starts = sentence_starts(text)
-    present = word_start_prefixes(text)
+    present = word_start_prefixes(text, _cue_gate_lengths())
     hits: list[CueHit] = []
     for cue in load_cues():
         if cue.gate is not None and cue.gate.isdisjoint(present):

@@ -1,29 +1,35 @@
 """A cheap test that a word-start regex cannot match a text, so its scan can be skipped.
 
 Python's ``re`` tries a pattern at every position of the text; a lexicon of a few dozen case-insensitive
-alternations (the event cues) is scanned in full once per pattern, although most never match. A pattern that
-starts with ``(?<![\\w-])`` can only match where a word starts, and the first few characters of any match come from
-a set that can be read off the parsed pattern ("air", "airs", "drone", ...). ``word_start_gate`` lists those
-prefixes; ``word_start_prefixes`` lists the prefixes found at the word starts of a text. When the two sets share
-nothing, the pattern has no match in the text. The gate is only ever a necessary condition: a pattern whose start
-the analysis cannot bound (``\\w+`` first, an anchor, a huge set) gets no gate and is always scanned.
+alternations (event cues, date phrases) is scanned in full once per pattern, although most never match. A pattern
+that starts with ``(?<![\\w-])`` or ``\\b`` followed by a word character can only match where a word starts, and the
+first few characters of any match come from a set that can be read off the parsed pattern ("air", "airs", "drone",
+...). ``word_start_gate`` lists those prefixes; ``word_start_prefixes`` lists the prefixes found at the word starts
+of a text. When the two share nothing, the pattern has no match in the text. The gate is only ever a necessary
+condition: a pattern whose start the analysis cannot bound (``\\w+`` or ``\\d`` first, an anchor, a huge set) gets
+no gate and is always scanned.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from operator import itemgetter
 from re import _constants as sre_constants  # noqa: PLC2701 - the parse tree of a pattern, as re itself builds it
 from re import _parser as sre_parser  # noqa: PLC2701
 
 GATE_CHARS = 5  # prefix length compared; longer prefixes tell patterns apart better, but the sets grow
 _MAX_PREFIXES = 20_000  # beyond this a pattern is left ungated
-_WORD_START = r"(?<![\w-])"
 
 # Under re.IGNORECASE an ASCII letter in a pattern also matches these four characters (found by trying every code
 # point; tests/extract/test_regex_gate.py checks it): folding them first makes str.lower() agree with re. U+0130 is
 # also the one character whose lower() is two characters long, which would shift the offsets.
 _FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u212a": "k", "\u017f": "s"})
-_STARTS = re.compile(_WORD_START)
+# the text at every position not preceded by a word character (fold keeps every character's \w-ness: tested)
+_WINDOWS = re.compile(rf"(?<!\w)(?=(.{{1,{GATE_CHARS}}}))", re.DOTALL)
+
+
+_WORD_CHAR = re.compile(r"\w")
 
 
 class _Unbounded(Exception):
@@ -35,30 +41,63 @@ def fold(text: str) -> str:
     return text.translate(_FOLD).lower()
 
 
-def word_start_prefixes(text: str) -> frozenset[str]:
-    """Every folded string of 1 to ``GATE_CHARS`` characters that starts at a word start of ``text``."""
-    folded = fold(text)
-    found = set()
-    for m in _STARTS.finditer(text):
-        p = m.start()
-        found.update(folded[p:p + n] for n in range(1, GATE_CHARS + 1))
-    found.discard("")
-    return frozenset(found)
+def word_start_prefixes(text: str, lengths: Iterable[int] = range(1, GATE_CHARS + 1)) -> set[str]:
+    """The folded strings of each of ``lengths`` characters (at most ``GATE_CHARS``; fewer at the end of the text)
+    that start at a position of ``text`` not preceded by a word character: every word start."""
+    windows = _WINDOWS.findall(fold(text))
+    found: set[str] = set()
+    for n in lengths:
+        found.update(map(itemgetter(slice(None, n)), windows))
+    return found
+
+
+def gate_lengths(gates: Iterable[frozenset[str] | None]) -> tuple[int, ...]:
+    """The prefix lengths ``word_start_prefixes`` must list for ``gates``."""
+    return tuple(sorted({len(p) for gate in gates if gate for p in gate}))
 
 
 def word_start_gate(source: str, flags: int = re.IGNORECASE) -> frozenset[str] | None:
     """The folded prefixes (1 to ``GATE_CHARS`` characters) every match of ``source`` starts with, or None when
-    the pattern does not start with ``(?<![\\w-])`` or its start cannot be listed. Only ASCII characters are
-    listed; ``flags`` must include re.IGNORECASE (the prefixes are lower-cased)."""
-    if not source.startswith(_WORD_START) or not flags & re.IGNORECASE:
+    the pattern does not start with ``(?<![\\w-])`` or ``\\b`` or its start cannot be listed (or, after ``\\b``,
+    may be a non-word character: the match could then start at a word's end). Only ASCII characters are listed;
+    ``flags`` must include re.IGNORECASE (the prefixes are lower-cased)."""
+    if not flags & re.IGNORECASE:
+        return None
+    items = list(sre_parser.parse(source, flags))
+    lead = _lead(items)
+    if lead is None:
         return None
     try:
-        prefixes = _prefixes(list(sre_parser.parse(source, flags)), "", 0)
+        prefixes = _prefixes(items, "", 0)
     except (_Unbounded, RecursionError):
         return None
-    if "" in prefixes:
+    if "" in prefixes or (lead == _BOUNDARY and not all(_WORD_CHAR.match(p) for p in prefixes)):
         return None
     return frozenset(prefixes)
+
+
+_NOT_AFTER_WORD = "not after a word character or hyphen"  # (?<![\w-])
+_BOUNDARY = "word boundary"  # \b
+_WORD_OR_HYPHEN = list(sre_parser.parse(r"[\w-]"))
+
+
+def _lead(items: list) -> str | None:
+    """How every match of the parsed pattern ``items`` must begin: (?<![\\w-]), \\b, or None (anything else)."""
+    if not items:
+        return None
+    op, arg = items[0]
+    if op is sre_constants.AT and arg is sre_constants.AT_BOUNDARY:
+        return _BOUNDARY
+    if op is sre_constants.ASSERT_NOT and arg[0] == -1 and list(arg[1]) == _WORD_OR_HYPHEN:
+        return _NOT_AFTER_WORD
+    if op is sre_constants.SUBPATTERN:
+        return _lead(list(arg[-1]))
+    if op is sre_constants.BRANCH:  # every alternative must have a lead; \b is the stricter one
+        leads = {_lead(list(alternative)) for alternative in arg[1]}
+        if None in leads:
+            return None
+        return _BOUNDARY if _BOUNDARY in leads else _NOT_AFTER_WORD
+    return None
 
 
 def _ascii_lower(char: str) -> str:
