@@ -195,3 +195,9 @@ def test_a_foreign_presence_is_not_the_place(gazetteer, text: str, phrase: str, 
 def test_a_demonym_alone_still_gives_the_country(gazetteer) -> None:
     loc = _locate("Afghan forces repelled a night attack on a checkpoint, an official said.", "Afghan forces repelled")
     assert loc is not None and (loc.country_code, loc.precision) == ("AF", "country")
+
+
+def test_a_towns_name_after_district_headquarters_is_cued(gazetteer) -> None:
+    loc = _locate("Shops stayed shut in the district headquarters Malangwa as the general strike entered its "
+                  "third day.", "Shops stayed shut")
+    assert loc is not None and (loc.country_code, loc.precision) == ("NP", "city")

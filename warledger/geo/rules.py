@@ -217,7 +217,8 @@ def _cue_before(tokens: list[tuple[str, int, int]], i: int) -> str | None:
     skipped = 0
     while k >= 0 and skipped < 5:
         word = tokens[k][0].lower()
-        if word in {"the", "a", "of", "city"} or word in DESIGNATOR_BEFORE or word in PLACE_ADJECTIVES:
+        # "in the district headquarters Siraha": the cue before the headquarters is the name's
+        if word in {"the", "a", "of", "city", "headquarters"} or word in DESIGNATOR_BEFORE or word in PLACE_ADJECTIVES:
             k -= 1
             skipped += 1
             continue
