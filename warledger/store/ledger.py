@@ -199,6 +199,7 @@ def _now() -> dt.datetime:
 
 
 _MAX_SQL_INT = 2**63 - 1  # largest integer SQLite and PostgreSQL bind
+SQLITE_POOL_SIZE = 15  # connections to a SQLite ledger per process (as many as SQLAlchemy's default allows at once)
 
 
 def _migrations_dir() -> Path:
@@ -244,7 +245,10 @@ class Ledger:
             parent = Path(path).expanduser().resolve().parent
             if not parent.is_dir():
                 raise LedgerError(f"cannot open ledger database {self._shown_url}: directory {parent} does not exist")
-        engine = sa.create_engine(self.url, connect_args={"timeout": 30})
+        # every connection is kept (SQLAlchemy's default keeps 5 and opens up to 10 more for a moment):
+        # a SQLite connection is cheap to hold, but a new one parses the schema and prepares its statements
+        # again (py-spy showed the API's 15 request threads opening connections under load)
+        engine = sa.create_engine(self.url, connect_args={"timeout": 30}, pool_size=SQLITE_POOL_SIZE, max_overflow=0)
 
         @sa_event.listens_for(engine, "connect")
         def _pragmas(dbapi_conn: Any, _record: Any) -> None:
