@@ -135,3 +135,11 @@ def test_compiled_statements_per_ledger_are_bounded(paging_db: Path, monkeypatch
         assert 0 < len(queries._COMPILED[ledger]) <= 3
     finally:
         ledger.close()
+
+
+def test_etag_follows_the_query(api: TestClient):
+    a1 = api.get("/api/events", params={"sort": "date", "size": 3}).headers["etag"]
+    a2 = api.get("/api/events", params={"sort": "date", "size": 3}).headers["etag"]
+    b = api.get("/api/events", params={"sort": "date", "size": 4}).headers["etag"]
+    assert a1 == a2 != b
+    assert api.get("/api/events", params={"sort": "date", "size": 3}, headers={"If-None-Match": a1}).status_code == 304
