@@ -9,9 +9,10 @@ three years, written in bulk with its ``bulk_fill``). The server is ``warledger 
 127.0.0.1 (serve's default number of processes unless ``--workers``). The load, ``--clients`` concurrent
 keep-alive connections, comes from ``wrk`` when it is installed (C, a fraction of the CPU of a Python client
 on the same cores; ``apt-get install wrk``), else from this process; ``--generator both`` prints both. Both
-send the same requests: paths drawn in advance from the scenario's parameters (countries, date windows,
-event types, minimum tolls, pages, event ids), so no two clients repeat one query in step. wrk runs each
-scenario for ``--seconds``; the Python client stops at ``--requests`` or ``--seconds``. Printed, not asserted.
+draw each request from the scenario's parameters (countries, 90-day windows, event types, minimum tolls,
+pages 1-3, event ids): wrk cycles through 20,000 paths drawn in advance, the Python client draws as it
+goes, so no query repeats in step to flatter a cache. wrk runs each scenario for ``--seconds``; the Python
+client stops at ``--requests`` or ``--seconds``. Printed, not asserted.
 
 Baseline in the same run: the same queries called on ``Ledger`` directly, one at a time, with no
 HTTP in between, so the ratio shows what the web layer adds. The dashboard figure is the time from
