@@ -18,6 +18,7 @@ import csv
 import importlib.util
 import json
 import math
+import re
 import statistics
 from collections.abc import Iterator
 from pathlib import Path
@@ -75,6 +76,8 @@ def _ring_centre(geometry: dict) -> tuple[float, float] | None:
     return sum(p[1] for p in ring) / len(ring), sum(p[0] for p in ring) / len(ring)
 
 
+_PROPERTIES = re.compile(r'"properties"\s*:\s*(\{[^{}]*\})')
+
 # (kind, name, country code, lat, lon, admin1 name, admin2 name): admin names help link each row to
 # its first-level area in the index; None where the source has none
 LocalPlace = tuple[str, str, str, float, float, str | None, str | None]
@@ -88,10 +91,10 @@ def bangladesh_places(root: Path | None = None) -> Iterator[LocalPlace]:
     boundaries = root / "data" / "boundaries"
     upazilas = boundaries / "bgd_admin3.geojson"
     if upazilas.exists():
-        with open(upazilas, encoding="utf-8") as f:
-            features = json.load(f).get("features") or []
-        for feat in features:
-            props = feat.get("properties") or {}
+        # only the (flat) property objects are read: the outlines are 50 MB of JSON the centre makes moot
+        text = upazilas.read_text(encoding="utf-8")
+        for m in _PROPERTIES.finditer(text):
+            props = json.loads(m.group(1))
             name, lat, lon = props.get("adm3_name"), props.get("center_lat"), props.get("center_lon")
             if name and is_latin_name(name) and lat is not None and lon is not None:
                 yield ("admin2", name, "BD", float(lat), float(lon), props.get("adm1_name"), props.get("adm2_name"))
