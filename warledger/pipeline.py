@@ -6,12 +6,17 @@ Linking and storage work on many articles and live in ``warledger.link`` and ``w
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from warledger.clean import clean_document
 from warledger.extract import extract_events
 from warledger.extract.pipeline import extract_events_batch
 from warledger.geo import geocode_events
 from warledger.model import ArticleResult, RawDocument
+
+# articles per ``process_documents_batch`` call for callers that batch a stream (eval, the API's POST): one spaCy
+# batch over 32 articles costs ~40% less NLP time than one by one, and keeps memory and first results quick
+BATCH_SIZE = 32
 
 
 def process_document(raw: RawDocument, published: dt.date | None = None) -> ArticleResult:
@@ -26,20 +31,28 @@ def process_document(raw: RawDocument, published: dt.date | None = None) -> Arti
     return ArticleResult(article=article, events=events)
 
 
-def process_documents_batch(raws: list[RawDocument], published: dt.date | None = None
+def process_documents_batch(raws: list[RawDocument],
+                            published: dt.date | None | Sequence[dt.date | None] = None
                             ) -> list[ArticleResult | Exception]:
     """``process_document`` over many documents, their extraction as one spaCy batch; results in input order.
 
+    ``published``: one override for every document, or a sequence with each document's own (None: no override).
     A document ``process_document`` would raise on is reported in its own place as the exception it would raise
     (``ValueError`` for no usable article; anything else is a bug), and the others go on. When extracting the
     batch raises, its articles are extracted one by one, so one bad article never stops or changes the others.
     """
     results: list[ArticleResult | Exception | None] = [None] * len(raws)
+    if published is None or isinstance(published, dt.date):
+        overrides: Sequence[dt.date | None] = [published] * len(raws)
+    elif len(published) != len(raws):
+        raise ValueError(f"{len(published)} publication dates for {len(raws)} documents")
+    else:
+        overrides = published
     articles = []
     places = []
     for i, raw in enumerate(raws):
         try:
-            articles.append(clean_document(raw, published_override=published))
+            articles.append(clean_document(raw, published_override=overrides[i]))
             places.append(i)
         except Exception as exc:  # reported for this document alone, as process_document would raise it
             results[i] = exc

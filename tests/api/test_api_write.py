@@ -134,3 +134,49 @@ def test_a_bad_item_does_not_stop_a_batch(writer):
     assert (body["received"], body["ingested"], body["failed"]) == (3, 1, 2)
     assert [(e["index"], e["id"]) for e in body["errors"]] == [(1, "no-text"), (2, "bad-date")]
     assert "body field 'articles[1].text': Field required" in body["errors"][0]["message"]
+
+
+def test_pipeline_errors_in_a_batch_are_reported_for_their_own_article(writer, monkeypatch):
+    # the batch goes through process_documents_batch: an article the cleaner refuses (a publication date outside
+    # the plausible years, an HTML page with no article) and an article that hits a bug are each reported alone
+    import warledger.pipeline
+
+    real_geocode = warledger.pipeline.geocode_events
+
+    def geocode_with_a_bug(article, events):
+        if article.title == "Bug trigger":
+            raise KeyError("gazetteer row")
+        return real_geocode(article, events)
+
+    monkeypatch.setattr(warledger.pipeline, "geocode_events", geocode_with_a_bug)
+    second = {**ARTICLE, "id": "second-report", "title": "Second report on the Kramatorsk strike",
+              "text": ARTICLE["text"].replace("Nine civilians", "Ten civilians")}
+    batch = {"articles": [
+        {**ARTICLE, "id": "too-old", "published": "1650-03-19"},
+        ARTICLE,
+        {"id": "empty-page", "format": "html", "text": "<html><body><nav>Home</nav></body></html>"},
+        {**ARTICLE, "id": "bug", "title": "Bug trigger"},
+        second,
+    ]}
+    r = writer.post("/api/articles", json=batch, headers=AUTH)
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert (body["received"], body["ingested"], body["failed"]) == (5, 2, 3), body
+    assert [a["given_id"] for a in body["articles"]] == ["api-post-kramatorsk", "second-report"]
+    assert all(a["events"] >= 1 for a in body["articles"])
+    errors = {e["id"]: e["message"] for e in body["errors"]}
+    assert [e["index"] for e in body["errors"]] == [0, 2, 3]
+    assert "1650-03-19" in errors["too-old"] and "\n" not in errors["too-old"]
+    assert errors["empty-page"] and "\n" not in errors["empty-page"]
+    assert errors["bug"] == "internal error: KeyError"
+
+
+def test_a_batch_larger_than_one_extraction_batch_keeps_every_article(writer):
+    from warledger.pipeline import BATCH_SIZE
+
+    articles = [{**ARTICLE, "id": f"copy-{i}", "url": f"https://donbas-courier.example.com/copy-{i}",
+                 "text": ARTICLE["text"].replace("Nine civilians", f"{i + 2} civilians")}
+                for i in range(BATCH_SIZE + 3)]
+    body = writer.post("/api/articles", json={"articles": articles}, headers=AUTH).json()
+    assert body["ingested"] == BATCH_SIZE + 3 and body["failed"] == 0
+    assert [a["given_id"] for a in body["articles"]] == [a["id"] for a in articles]
