@@ -201,3 +201,13 @@ def test_a_towns_name_after_district_headquarters_is_cued(gazetteer) -> None:
     loc = _locate("Shops stayed shut in the district headquarters Malangwa as the general strike entered its "
                   "third day.", "Shops stayed shut")
     assert loc is not None and (loc.country_code, loc.precision) == ("NP", "city")
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Supporters of the Cambodia National Rescue Party marched to demand the release of detained members.", "KH"),
+    ("Members of the Lao People's Revolutionary Party youth wing were attacked by unknown men.", "LA"),
+    ("Red-shirted UDD supporters blocked a major road for the second day.", "TH"),
+])
+def test_a_national_party_gives_its_country(gazetteer, text: str, code: str) -> None:
+    loc = _locate(text, text.split(" ", 3)[0])
+    assert loc is not None and (loc.country_code, loc.precision) == (code, "country")
