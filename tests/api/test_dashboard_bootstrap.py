@@ -1,13 +1,16 @@
 """``GET /api/dashboard/bootstrap`` over the sample corpus (the real pipeline into a real SQLite ledger).
 
 The bootstrap must say exactly what the separate endpoints say for the same filters: each part is
-compared with its endpoint's answer.
+compared with its endpoint's answer. It is JSON Lines, a part per line as each is ready; merged,
+the lines are one object with every part.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import TOKEN
@@ -24,15 +27,25 @@ def sample(sample_db: Path) -> Iterator[TestClient]:
         yield c
 
 
+def bootstrap(client: TestClient, **params: Any) -> dict[str, Any]:
+    """The bootstrap's lines merged into one object (checking that each line is a JSON object on its own)."""
+    r = client.get(BOOTSTRAP, params=params)
+    assert r.status_code == 200 and r.headers["content-type"] == "application/x-ndjson"
+    merged: dict[str, Any] = {}
+    for line in r.text.splitlines():
+        part = json.loads(line)
+        assert isinstance(part, dict) and part and not set(part) & set(merged)
+        merged.update(part)
+    return merged
+
+
 def timeline_rows(client: TestClient, **params: str) -> list[list]:
     rows = client.get("/api/stats/timeline", params={**params, "bucket": "day"}).json()["rows"]
     return [[r["period"], r["event_type"], r["events"], r["fatalities"]] for r in rows]
 
 
 def test_without_filters_every_part_is_what_its_endpoint_says(sample):
-    r = sample.get(BOOTSTRAP)
-    assert r.status_code == 200 and r.headers["content-type"] == "application/json"
-    body = r.json()
+    body = bootstrap(sample)
     summary = sample.get("/api/stats/summary").json()
     assert summary["events"] > 10  # the corpus, not an empty ledger
     assert body["summary"] == summary
@@ -48,11 +61,11 @@ def test_without_filters_every_part_is_what_its_endpoint_says(sample):
 def test_filters_narrow_everything_but_the_timeline_dates_and_the_options(sample):
     everything = sample.get("/api/stats/summary").json()
     country = [c for c in everything["countries"] if c["country"]][0]["country"]
-    days = [row[0] for row in sample.get(BOOTSTRAP, params={"country": country}).json()["timeline"]["rows"]]
+    days = [row[0] for row in bootstrap(sample, country=country)["timeline"]["rows"]]
     assert len(set(days)) > 1, "the corpus should have this country's events on several days"
     date_from = days[len(days) // 2]
     params = {"country": country, "date_from": date_from, "sort": "-fatalities", "size": "3"}
-    body = sample.get(BOOTSTRAP, params=params).json()
+    body = bootstrap(sample, **params)
     flt = {"country": country, "date_from": date_from}
     assert body["summary"] == sample.get("/api/stats/summary", params=flt).json()
     assert body["summary"]["events"] < everything["events"]
@@ -67,9 +80,30 @@ def test_filters_narrow_everything_but_the_timeline_dates_and_the_options(sample
 
 
 def test_parts_can_be_left_out(sample):
-    body = sample.get(BOOTSTRAP, params={"size": 0, "options": "false"}).json()
+    body = bootstrap(sample, size=0, options="false")
     assert body["events"] is None and body["options"] is None
     assert body["map"]["points"] and body["summary"]["events"] > 0
+
+
+def test_with_filters_every_part_comes_once(sample):
+    lines = sample.get(BOOTSTRAP, params={"date_from": "2000-01-01"}).text.splitlines()
+    names = [name for line in lines for name in json.loads(line)]
+    assert sorted(names) == ["events", "map", "options", "summary", "timeline"]
+
+
+def test_a_part_that_fails_is_reported_in_the_response(sample_db):
+    app = create_app(f"sqlite:///{sample_db}")
+
+    def broken_timeline(*args: Any, **kwargs: Any) -> list:
+        raise RuntimeError("disk I/O error")
+
+    app.state.ledger.timeline = broken_timeline  # a failure after the headers are sent
+    with TestClient(app) as c:
+        r = c.get(BOOTSTRAP)
+    lines = [json.loads(line) for line in r.text.splitlines()]
+    assert r.status_code == 200
+    assert lines[-1] == {"error": "the timeline part failed: RuntimeError"}
+    assert not any("timeline" in line for line in lines)
 
 
 @pytest.mark.parametrize(("params", "named"), [
@@ -106,5 +140,5 @@ def test_it_is_documented_in_the_openapi_schema(sample):
     operation = sample.get("/openapi.json").json()["paths"][BOOTSTRAP]["get"]
     params = {p["name"] for p in operation["parameters"]}
     assert {"country", "date_from", "date_to", "q", "sort", "size", "limit", "options"} <= params
-    schema = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    schema = operation["responses"]["200"]["content"]["application/x-ndjson"]["schema"]
     assert set(schema["required"]) == {"summary", "options", "map", "timeline", "events"}

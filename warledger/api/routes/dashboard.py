@@ -1,34 +1,46 @@
 """``/api/dashboard/bootstrap``: everything the dashboard's first screen draws, in one response.
 
 The dashboard used to open with five requests (summary, filter options, map points, timeline,
-first table page), each waiting its turn for a server worker behind the others. This endpoint
-answers them together, from the same functions the separate endpoints use (so the two can never
-disagree), running the parts side by side on the ledger's connection pool.
+first table page). This endpoint answers them together, from the same functions the separate
+endpoints use (so the two can never disagree), running the parts side by side on the ledger's
+connection pool and sending each as soon as it is ready: JSON Lines, each line an object whose
+keys are the parts it carries (usually one). The quick parts (map points, first page) come first, so
+the browser indexes and draws the map while the server still sums the whole ledger for the
+timeline and the filter lists. Merging the lines gives one object with every part.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+import logging
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from typing import Annotated, Any, Literal
 
 import orjson
 from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.responses import StreamingResponse
 
 from warledger.api.auth import require_read_token
 from warledger.api.params import MAX_PAGE_SIZE, event_filter
-from warledger.api.responses import cached_json
+from warledger.api.queries import change_token
+from warledger.api.responses import CACHE_CONTROL, _listed_etags, etag_for
 from warledger.api.routes.events import MAP_POINTS_DEFAULT, MAP_POINTS_MAX, event_page_body, map_points_body
 from warledger.model import EventFilter
+
+log = logging.getLogger("warledger.api")
+MEDIA_TYPE = "application/x-ndjson"
 
 router = APIRouter(prefix="/api/dashboard", tags=["dashboard"], dependencies=[Depends(require_read_token)])
 
 TIMELINE_FIELDS = ["period", "event_type", "events", "fatalities"]
 # the parts run at once: SQLite and PostgreSQL work outside the GIL, so a slow part (a summary over the
 # whole ledger) does not hold up the quick ones; a few threads, as each takes a pooled connection
-PARALLEL_PARTS = 4
+PARALLEL_PARTS = 5
+QUICK_PARTS = ("events", "map")
 
+# the object the lines merge into (each line holds one or more of these properties; a part that fails is a
+# line {"error": "..."} and ends the response)
 _BOOTSTRAP_SCHEMA: dict[str, Any] = {
     "type": "object",
     "required": ["summary", "options", "map", "timeline", "events"],
@@ -61,8 +73,11 @@ _BOOTSTRAP_SCHEMA: dict[str, Any] = {
 @router.get(
     "/bootstrap",
     summary="The dashboard's first screen in one request: summary, filter options, map points, timeline, first page",
-    responses={200: {"description": "Every part the dashboard draws first",
-                     "content": {"application/json": {"schema": _BOOTSTRAP_SCHEMA}}}},
+    response_class=StreamingResponse,
+    responses={200: {"description": "JSON Lines, one line per part as it is ready, each line an object with one "
+                                    "key; merged, the lines are this object. A part that fails is sent as "
+                                    '{"error": "..."}, which ends the response.',
+                     "content": {MEDIA_TYPE: {"schema": _BOOTSTRAP_SCHEMA}}}},
 )
 def bootstrap(
     request: Request,
@@ -76,33 +91,84 @@ def bootstrap(
     options: Annotated[bool, Query(description="Include the filter options (countries and event types)")] = True,
 ) -> Response:
     ledger = request.app.state.ledger
-    return cached_json(request, lambda: bootstrap_body(ledger, flt, sort, size, limit, options))
+    # the ETag of the other reads (api/responses.py): the ledger's change token with this request
+    headers = {"ETag": etag_for(request, change_token(ledger)),
+               "Cache-Control": "private, no-cache" if request.app.state.private_reads else CACHE_CONTROL}
+    listed = _listed_etags(request.headers.get("if-none-match"))
+    if headers["ETag"] in listed or "*" in listed:
+        return Response(status_code=304, headers=headers)
+    lines = bootstrap_lines(ledger, flt, sort, size, limit, options)
+    return StreamingResponse(lines, media_type=MEDIA_TYPE, headers=headers)
+
+
+def bootstrap_parts(ledger: Any, flt: EventFilter, sort: str = "-date", size: int = 25,
+                    limit: int = MAP_POINTS_DEFAULT, options: bool = True) -> dict[str, Callable[[], dict[str, Any]]]:
+    """The bootstrap's work in independent pieces, by name; each returns the parts it computes (JSON-ready)."""
+    undated = dataclasses.replace(flt, date_from=None, date_to=None)
+
+    def filter_lists(everything: dict[str, Any]) -> dict[str, Any]:
+        return {"countries": everything["countries"], "event_types": everything["event_types"]}
+
+    def summary() -> dict[str, Any]:
+        found = ledger.summary(flt)
+        if options and flt == EventFilter():  # without filters the summary holds the filter lists already
+            return {"summary": found, "options": filter_lists(found)}
+        return {"summary": found}
+
+    def timeline() -> dict[str, Any]:
+        rows = ledger.timeline(undated, bucket="day")
+        return {"timeline": {"bucket": "day", "fields": TIMELINE_FIELDS,
+                             "rows": [[r[f] for f in TIMELINE_FIELDS] for r in rows]}}
+
+    pieces: dict[str, Callable[[], dict[str, Any]]] = {
+        "map": lambda: {"map": map_points_body(ledger, flt, limit)},
+        "events": lambda: {"events": orjson.Fragment(event_page_body(ledger, flt, sort, size)) if size else None},
+        "summary": summary,
+        "timeline": timeline,
+    }
+    if not options:
+        pieces["options"] = lambda: {"options": None}
+    elif flt != EventFilter():
+        pieces["options"] = lambda: {"options": filter_lists(ledger.summary(EventFilter()))}
+    return pieces
+
+
+def bootstrap_lines(ledger: Any, flt: EventFilter, sort: str = "-date", size: int = 25,
+                    limit: int = MAP_POINTS_DEFAULT, options: bool = True) -> Iterator[bytes]:
+    """The lines of ``GET /api/dashboard/bootstrap``: each part as soon as it is computed."""
+    parts = bootstrap_parts(ledger, flt, sort, size, limit, options)
+    # the quick parts the page draws first (first page, map points) alone, before the sums start: run
+    # beside them, the sums' Python work (statements, rows) holds the GIL and delays them several-fold
+    quick = [name for name in QUICK_PARTS if name in parts]
+    pool = ThreadPoolExecutor(max_workers=PARALLEL_PARTS)
+    try:
+        for name in quick:
+            line = _part_line(name, parts[name])
+            yield line
+            if line.startswith(b'{"error"'):
+                return
+        futures = {pool.submit(_part_line, name, fn): name for name, fn in parts.items() if name not in quick}
+        for future in as_completed(futures):
+            line = future.result()
+            yield line
+            if line.startswith(b'{"error"'):
+                return
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)  # a client that left stops the parts not started
+
+
+def _part_line(name: str, compute: Callable[[], dict[str, Any]]) -> bytes:
+    try:
+        return orjson.dumps(compute()) + b"\n"
+    except Exception as exc:  # headers are sent already: say what failed, in the body
+        log.exception("GET /api/dashboard/bootstrap: the %s part failed", name)
+        return orjson.dumps({"error": f"the {name} part failed: {type(exc).__name__}"}) + b"\n"
 
 
 def bootstrap_body(ledger: Any, flt: EventFilter, sort: str = "-date", size: int = 25,
-                   limit: int = MAP_POINTS_DEFAULT, options: bool = True) -> bytes:
-    """The JSON body of ``GET /api/dashboard/bootstrap``."""
-    undated = dataclasses.replace(flt, date_from=None, date_to=None)
-    unfiltered = flt == EventFilter()
-    parts: dict[str, Callable[[], Any]] = {
-        "summary": lambda: ledger.summary(flt),
-        "map": lambda: map_points_body(ledger, flt, limit),
-        "timeline": lambda: ledger.timeline(undated, bucket="day"),
-    }
-    if size:
-        parts["events"] = lambda: orjson.Fragment(event_page_body(ledger, flt, sort, size))
-    if options and not unfiltered:  # without filters the summary holds the options already
-        parts["options"] = lambda: ledger.summary(EventFilter())
-    with ThreadPoolExecutor(max_workers=min(PARALLEL_PARTS, len(parts))) as pool:
-        futures = {name: pool.submit(fn) for name, fn in parts.items()}
-        done = {name: future.result() for name, future in futures.items()}
-    everything = done.get("options", done["summary"]) if options else None
-    return orjson.dumps({
-        "summary": done["summary"],
-        "options": None if everything is None else {
-            "countries": everything["countries"], "event_types": everything["event_types"]},
-        "map": done["map"],
-        "timeline": {"bucket": "day", "fields": TIMELINE_FIELDS,
-                     "rows": [[r[f] for f in TIMELINE_FIELDS] for r in done["timeline"]]},
-        "events": done.get("events"),
-    })
+                   limit: int = MAP_POINTS_DEFAULT, options: bool = True) -> dict[str, Any]:
+    """Every part merged into one object (what the lines add up to)."""
+    merged: dict[str, Any] = {}
+    for line in bootstrap_lines(ledger, flt, sort, size, limit, options):
+        merged.update(orjson.loads(line))
+    return merged

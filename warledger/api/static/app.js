@@ -118,17 +118,47 @@
 
   const query = boot.query;
 
-  /** GET path?params as JSON; ``early`` is the same request already sent (boot.js), to await instead. */
-  async function api(path, params, early) {
+  /** GET path?params as JSON. */
+  async function api(path, params) {
     busy(1);
     try {
-      const response = await (early || fetch(path + query(params || {}), { headers: boot.headers(state.settings.token) }));
+      const response = await fetch(path + query(params || {}), { headers: boot.headers(state.settings.token) });
       const body = await response.json().catch(() => null);
-      if (!response.ok) {
-        const detail = body && body.detail ? body.detail : response.statusText;
-        throw new Error(`${response.status}: ${typeof detail === "string" ? detail : JSON.stringify(detail)}`);
-      }
+      if (!response.ok) throw apiError(response, body);
       return body;
+    } finally {
+      busy(-1);
+    }
+  }
+
+  function apiError(response, body) {
+    const detail = body && body.detail ? body.detail : response.statusText;
+    return new Error(`${response.status}: ${typeof detail === "string" ? detail : JSON.stringify(detail)}`);
+  }
+
+  /**
+   * GET a JSON Lines response, handing each line's object to ``onLine`` as soon as it arrives (the
+   * bootstrap sends its parts as they are ready). ``early`` is the same request already sent by boot.js.
+   */
+  async function apiLines(path, early, onLine) {
+    busy(1);
+    try {
+      const response = await (early || fetch(path, { headers: boot.headers(state.settings.token) }));
+      if (!response.ok) throw apiError(response, await response.json().catch(() => null));
+      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = "";
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (value) buffer += value;
+        let end;
+        while ((end = buffer.indexOf("\n")) >= 0) {
+          const line = buffer.slice(0, end);
+          buffer = buffer.slice(end + 1);
+          if (line.trim()) onLine(JSON.parse(line));
+        }
+        if (done) break;
+      }
+      if (buffer.trim()) onLine(JSON.parse(buffer));
     } finally {
       busy(-1);
     }
@@ -1209,6 +1239,15 @@
     if (!performance.getEntriesByName("warledger-ready").length) performance.mark("warledger-" + name);
   }
 
+  /** Draw one part of the bootstrap; the map hands back the promise of its paint through ``onPaint``. */
+  function drawPart(name, part, generation, onPaint) {
+    if (name === "map") onPaint(renderMap(part, generation));
+    else if (name === "events") { if (part) renderTable(part); }
+    else if (name === "summary") renderSummary(part);
+    else if (name === "timeline") { timelineDays = part.rows; layoutTimeline(); }
+    else if (name === "options" && part) { renderOptions(part); optionsLoaded = true; }
+  }
+
   /** Reload what the filters show: one request (/api/dashboard/bootstrap), then draw map, table, figures, timeline. */
   async function refresh() {
     const generation = ++state.generation;
@@ -1223,23 +1262,22 @@
     if (ownTable) tableLoading();
     try {
       const table = ownTable ? null : loadTable();
-      // at start boot.js has sent this very request already
-      const data = await api(path, null, boot.take(path, state.settings.token));
+      let painted = null;
+      const drawn = new Set();
+      // each part is drawn as it arrives (the map points and the table come first, the sums over the
+      // whole ledger last); at start boot.js has sent this very request already
+      await apiLines(path, boot.take(path, state.settings.token), (line) => {
+        if (generation !== state.generation) return;
+        if (line.error) throw new Error(line.error);
+        for (const [name, part] of Object.entries(line)) {
+          drawPart(name, part, generation, (p) => { painted = p; });
+          drawn.add(name);
+          firstRenderMark(name);
+        }
+      });
       if (generation !== state.generation) return;
-      firstRenderMark("bootstrap");
-      // what the eye looks at first: the map and the table; then the figures, the timeline, the filter lists
-      const painted = renderMap(data.map, generation);
-      firstRenderMark("map");
-      if (data.events) renderTable(data.events);
-      firstRenderMark("table");
-      renderSummary(data.summary);
-      timelineDays = data.timeline.rows;
-      layoutTimeline();
-      firstRenderMark("timeline");
-      if (data.options) {
-        renderOptions(data.options);
-        optionsLoaded = true;
-      }
+      const missing = ["map", "summary", "timeline", "events", "options"].filter((name) => !drawn.has(name));
+      if (missing.length) throw new Error("the response ended without " + missing.join(", "));
       await Promise.all([painted, table]);
       // tests and scripts wait on this counter: it moves once a refresh has drawn everything
       if (generation === state.generation) {
