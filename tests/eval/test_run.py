@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from warledger.cli import main
-from warledger.eval.run import evaluate_file, merge, read_gold
+from warledger.eval.run import evaluate_file, merge, per_document, read_gold
 
 # written for these tests: short event notes in the style of analyst notes
 RECORDS = [
@@ -47,7 +47,7 @@ def test_bad_lines_are_reported_and_the_rest_scored(tmp_path):
         json.dumps(RECORDS[1]),
     ])
     errors: list[str] = []
-    result = evaluate_file(path, on_error=errors.append, runner=fake_output)
+    result = evaluate_file(path, on_error=errors.append, runner=per_document(fake_output))
     assert result.metrics.records == 3
     assert result.metrics.answered == 2
     assert any(":2: not JSON" in e for e in errors)
@@ -66,22 +66,22 @@ def test_a_crashing_record_does_not_stop_the_run(tmp_path):
         return fake_output(doc)
 
     errors: list[str] = []
-    result = evaluate_file(path, on_error=errors.append, runner=flaky)
+    result = evaluate_file(path, on_error=errors.append, runner=per_document(flaky))
     assert result.metrics.records == 2 and result.metrics.answered == 1
     assert errors == [f"{path}:1: extraction failed: RuntimeError: boom"]
 
 
 def test_limit_and_merge(tmp_path):
     path = write_gold(tmp_path / "gold.jsonl", [json.dumps(r) for r in RECORDS])
-    one = evaluate_file(path, limit=1, runner=fake_output)
+    one = evaluate_file(path, limit=1, runner=per_document(fake_output))
     assert one.metrics.records == 1
-    both = merge([one, evaluate_file(path, runner=fake_output)])
+    both = merge([one, evaluate_file(path, runner=per_document(fake_output))])
     assert both.records == 3
 
 
 def test_missing_file_raises_a_clear_error(tmp_path):
     with pytest.raises(FileNotFoundError, match="no such file"):
-        evaluate_file(str(tmp_path / "absent.jsonl"), runner=fake_output)
+        evaluate_file(str(tmp_path / "absent.jsonl"), runner=per_document(fake_output))
 
 
 def test_read_gold_keeps_records_and_documents(tmp_path):
@@ -116,3 +116,25 @@ def test_cli_missing_file_is_one_line_and_exit_1(tmp_path):
     assert result.exit_code == 1
     assert "nope.jsonl: no such file" in result.output
     assert "Traceback" not in result.output
+
+
+def test_records_run_in_batches_and_are_reported_in_line_order(tmp_path):
+    lines = [json.dumps({**RECORDS[i % 2], "id": f"r{i}"}) for i in range(7)]
+    lines.insert(3, "{not json")
+    path = write_gold(tmp_path / "gold.jsonl", lines)
+    batches: list[list[str]] = []
+
+    def batch_runner(documents):
+        batches.append([d.id for d in documents])
+        return [RuntimeError("boom") if d.id == "r4" else fake_output(d) for d in documents]
+
+    events: list[str] = []
+    result = evaluate_file(path, runner=batch_runner, batch_size=3, on_error=lambda m: events.append(f"error {m}"),
+                           on_output=lambda doc: events.append(f"output {doc['id']}"))
+    assert batches == [["r0", "r1", "r2"], ["r3", "r4", "r5"], ["r6"]]
+    assert [e.split(":")[0] if e.startswith("error") else e for e in events] == [
+        "output r0", "output r1", "output r2", f"error {path}", "output r3", f"error {path}", "output r5", "output r6"]
+    assert f"{path}:6: extraction failed: RuntimeError: boom" in result.errors
+    assert result.metrics.records == 7 and result.metrics.answered == 6
+    one_by_one = evaluate_file(path, runner=per_document(fake_output), batch_size=1)
+    assert one_by_one.metrics.records == 7 and one_by_one.metrics.answered == 7
