@@ -50,6 +50,12 @@ def _outcome_regex() -> re.Pattern[str]:
 
 
 @cache
+def _noun_regex() -> re.Pattern[str]:
+    nouns = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(materiel_nouns(), key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{nouns})(?![\w-])", re.IGNORECASE)
+
+
+@cache
 def _equipment_regex() -> re.Pattern[str]:
     nouns = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(materiel_nouns(), key=len, reverse=True))
     # a figure or "a/an/one", up to four modifiers (side, type), then the equipment noun
@@ -74,7 +80,9 @@ def _side(words: str) -> str | None:
 def _equipment_in(sentence: str, start: int, end: int) -> list[tuple[str, int, str | None, int, int]]:
     """(kind, count, side, start, end) for each equipment phrase in sentence[start:end]."""
     chunk = sentence[start:end]
-    out = []
+    out: list[tuple[str, int, str | None, int, int]] = []
+    if not _noun_regex().search(chunk):
+        return out  # every phrase ends in an equipment noun: one plain scan instead of one that backtracks
     amounts = [a for a in find_amounts(chunk) if not sanity.is_measure_or_label(sentence, start + a.start,
                                                                                 start + a.end)]
     for m in _equipment_regex().finditer(chunk):
