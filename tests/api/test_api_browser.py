@@ -296,6 +296,34 @@ def test_narrow_screen_has_no_sideways_scroll(browser, server, request):
     context.close()
 
 
+def test_filters_that_match_nothing_say_so_everywhere(page, server):
+    open_dashboard(page, server, "?q=no+article+says+this+phrase")
+    assert page.text_content("#table-count") == "0 events"
+    assert "No events match these filters" in page.text_content("#events-body")
+    assert "No events match these filters" in page.text_content("#map-status")
+    assert page.locator("#map-status button", has_text="Reset filters").count() == 1
+    assert page.text_content("#timeline svg text.empty") == "No dated events match these filters"
+    assert page.text_content("#kpi-events") == "0"
+    # the filter lists still offer the whole ledger
+    assert page.locator("select[name=country] option").count() > 2
+
+
+def test_a_private_server_without_the_token_says_it_cannot_reach_the_api(browser, browser_db):
+    from conftest import TOKEN
+
+    with live_server(browser_db, token=TOKEN, private_reads=True) as url:
+        context = browser.new_context(viewport={"width": 1440, "height": 960})
+        pg = context.new_page()
+        try:
+            pg.goto(url + "/")
+            pg.wait_for_selector("#toast:not([hidden])", timeout=20_000)
+            assert pg.text_content("#map-status") == "Could not reach the warledger API"
+            assert "401" in pg.text_content("#toast")
+            assert pg.get_attribute("body", "data-loaded") is None
+        finally:
+            context.close()
+
+
 def test_api_docs_work_offline(page, server):
     page.goto(f"{server}/docs")
     page.wait_for_selector(".swagger-ui .opblock", timeout=20_000)
