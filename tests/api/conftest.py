@@ -86,13 +86,15 @@ def free_port() -> int:
 
 
 @contextmanager
-def live_server(db_url: str, **app_options: Any) -> Iterator[str]:
-    """``create_app(db_url, **app_options)`` under uvicorn in a thread on a free 127.0.0.1 port; yields its URL."""
+def live_server(db_url: str, *, dashboard: bool = True, **app_options: Any) -> Iterator[str]:
+    """``create_app(db_url, **app_options)`` under uvicorn in a thread on a free 127.0.0.1 port; yields its URL.
+
+    ``dashboard=False`` for API-only clients, which do not need the npm map libraries installed."""
     import uvicorn
 
     from warledger.api.app import vendor_installed
 
-    if not vendor_installed():
+    if dashboard and not vendor_installed():
         pytest.fail("warledger/api/static/vendor is missing: run scripts/install.sh (npm ci + copy_vendor.mjs)")
     port = free_port()
     srv = uvicorn.Server(uvicorn.Config(create_app(db_url, **app_options), host="127.0.0.1", port=port,

@@ -14,11 +14,9 @@ import datetime as dt
 import io
 import json
 import os
-import socket
 import subprocess
 import sys
 import textwrap
-import threading
 import time
 import warnings
 from collections.abc import Iterator
@@ -26,7 +24,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import TOKEN
+from conftest import TOKEN, free_port, live_server
 
 acled = pytest.importorskip("acled", reason="the acled client is a dev dependency (pip install -e .[dev])")
 from acled.auth import OAuthTokenAuth  # noqa: E402
@@ -37,44 +35,16 @@ from warledger.export.acled import acled_row  # noqa: E402
 from warledger.store import Ledger  # noqa: E402
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(db_url: str, **app_options) -> tuple[object, threading.Thread, str]:
-    import uvicorn
-
-    from warledger.api import create_app
-
-    port = free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(db_url, **app_options), host="127.0.0.1", port=port,
-                                        log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the server did not start")
-        time.sleep(0.05)
-    return srv, thread, f"http://127.0.0.1:{port}"
-
-
 @pytest.fixture(scope="module")
 def server(sample_db: Path) -> Iterator[str]:
-    srv, thread, url = start_server(f"sqlite:///{sample_db}", token=TOKEN)
-    yield url
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with live_server(f"sqlite:///{sample_db}", dashboard=False, token=TOKEN) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def private_server(sample_db: Path) -> Iterator[str]:
-    srv, thread, url = start_server(f"sqlite:///{sample_db}", token=TOKEN, private_reads=True)
-    yield url
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with live_server(f"sqlite:///{sample_db}", dashboard=False, token=TOKEN, private_reads=True) as url:
+        yield url
 
 
 @pytest.fixture
