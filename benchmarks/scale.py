@@ -129,18 +129,20 @@ def main() -> None:
     print(describe())
     print(f"base corpus: {len(base)} distinct articles, cycled to N; batch size {args.batch_size}; "
           f"{os.cpu_count()} cores")
-    runs = [run_once(1, args.n, base, args.batch_size), run_once(2, args.n, base, args.batch_size)]
-    if args.flat:
-        runs.append(run_once(2, max(1, args.n // 4), base, args.batch_size))
+    plan = [(1, args.n), (2, args.n)] + ([(2, max(1, args.n // 4))] if args.flat else [])
 
     print()
     print(f"{'workers':>7} {'articles':>8} {'start s':>8} {'run s':>8} {'art/s':>7} {'errors':>6} "
-          f"{'driver MB':>9} {'worker MB (each)':>18} {'total MB':>8} {'worker CPU s':>12} {'art/CPU s':>9}")
-    for r in runs:
+          f"{'driver MB':>9} {'worker MB (each)':>18} {'total MB':>8} {'worker CPU s':>12} {'art/CPU s':>9}",
+          flush=True)
+    runs = []
+    for workers, n in plan:  # each row as soon as its run ends: a 20k run takes minutes
+        r = run_once(workers, n, base, args.batch_size)
+        runs.append(r)
         each = ", ".join(f"{v / MB:.0f}" for v in sorted(r.peaks.workers.values(), reverse=True)[:r.workers])
         print(f"{r.workers:>7} {r.n:>8} {r.startup:>8.1f} {r.seconds:>8.1f} {r.rate:>7.1f} {r.errors:>6} "
               f"{r.peaks.driver / MB:>9.0f} {each:>18} {r.peaks.total / MB:>8.0f} {r.worker_cpu:>12.1f} "
-              f"{r.n / max(r.worker_cpu, 1e-9):>9.1f}")
+              f"{r.n / max(r.worker_cpu, 1e-9):>9.1f}", flush=True)
     print(f"\nspeed-up (2 workers / 1 worker, {args.n} articles): {runs[1].rate / runs[0].rate:.2f}")
     print("(wall-clock speed-up; on a machine shared with other jobs compare the load average above and the "
           "worker CPU seconds, which contention does not change)")
