@@ -1,4 +1,4 @@
-"""Districts from ``districts.tsv`` (Nepal, Bangladesh, Sri Lanka) and the index's content version.
+"""Districts from ``districts.tsv`` (Nepal, Bangladesh, Sri Lanka, Pakistan) and the index's content version.
 
 The look-up rows run on the real index; the build rows on small indexes built from tiny GeoNames dumps.
 """
@@ -60,6 +60,17 @@ ROWS = [
     ("Moneragala district", [], "Monaragala", "LK", "Uva Province"),
     ("Kegalle district", [], "Kegalla", "LK", "Sabaragamuwa Province"),
     ("Trincomalee district", [], "Trincomalee", "LK", "Eastern Province"),
+    # Pakistan: GeoNames areas that gain today's names, and districts GeoNames lacks
+    ("Tharparkar district", [], "Thar Parkar District", "PK", "Sindh"),
+    ("Shaheed Benazirabad district", [], "Nawabshah District", "PK", "Sindh"),
+    ("Bajaur district", [], "Bajaur Agency", "PK", "Khyber Pakhtunkhwa"),
+    ("Khyber district", ["PK"], "Khyber Agency", "PK", "Khyber Pakhtunkhwa"),
+    ("Mohmand district", [], "Mohmand", "PK", "Khyber Pakhtunkhwa"),
+    ("Orakzai district", [], "Orakzai", "PK", "Khyber Pakhtunkhwa"),
+    ("Malir district", ["PK"], "Malir", "PK", "Sindh"),
+    ("Duki district", [], "Duki", "PK", "Balochistan"),
+    ("Upper Chitral district", [], "Upper Chitral", "PK", "Khyber Pakhtunkhwa"),
+    ("Lower South Waziristan", [], "Lower South Waziristan", "PK", "Khyber Pakhtunkhwa"),
 ]
 
 
@@ -90,6 +101,10 @@ HEADQUARTERS = [
     ("Banke district", 28.05, 81.62),       # Nepalgunj
     ("Trincomalee district", 8.57, 81.23),
     ("Ratnapura district", 6.68, 80.40),
+    ("Tharparkar district", 24.74, 69.80),  # Mithi
+    ("Korangi district", 24.86, 67.01),     # Karachi
+    ("Upper Chitral district", 36.25, 72.25),  # Booni
+    ("Lower South Waziristan district", 32.30, 69.57),  # Wana
 ]
 
 
@@ -123,7 +138,7 @@ def test_district_table_is_complete_for_its_countries() -> None:
     counts: dict[str, int] = {}
     for d in read_district_table():
         counts[d.country_code] = counts.get(d.country_code, 0) + 1
-    assert counts == {"NP": 77, "BD": 64, "LK": 25}
+    assert counts == {"NP": 77, "BD": 64, "LK": 25, "PK": 167}
 
 
 def test_bad_district_table_line_is_named(tmp_path: Path) -> None:

