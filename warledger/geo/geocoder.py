@@ -126,6 +126,8 @@ class Context:
     anchors: list[tuple[float, float, str]] = field(default_factory=list)  # unambiguous places (lat, lon, key)
     actor_countries: Counter = field(default_factory=Counter)  # countries of parties and groups named
     actor_names: dict[str, str] = field(default_factory=dict)  # country -> the first such name ("BJP")
+    cue_countries: Counter = field(default_factory=Counter)  # countries of institutions, currencies named
+    cue_names: dict[str, str] = field(default_factory=dict)  # country -> the first such term ("collectorate")
     anchor_countries: Counter = field(default_factory=Counter)  # countries of the unambiguous places
     dateline_countries: dict[str, str] = field(default_factory=dict)  # where the reporter files from
     # (weak context: ISO code -> the dateline's words for it)
@@ -420,13 +422,60 @@ def _actor_mentions(text: str) -> list[tuple[str, str]]:
     return [(m.group(0), table[m.group(0)]) for m in pattern.finditer(text)]
 
 
+@lru_cache(maxsize=1)
+def _cue_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    """``country_cues.tsv`` as one pattern: lower-case terms in any case and with a plural, others as written."""
+    table: dict[str, str] = {}
+    source = Path(__file__).parent / "country_cues.tsv"
+    with open(source, encoding="utf-8") as f:
+        for lineno, line in enumerate(f, start=1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) != 2 or not cols[0] or len(cols[1]) != 2:
+                raise ValueError(f"{source}: line {lineno} needs 2 tab-separated columns (term, ISO code)")
+            table[cols[0]] = cols[1]
+    alternatives = []
+    for term in sorted(table, key=len, reverse=True):
+        if term.islower():
+            alternatives.append(f"(?i:{re.escape(term)})(?:e?s)?")
+        else:
+            alternatives.append(re.escape(term))
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])"), table
+
+
+def _cue_mentions(text: str) -> list[tuple[str, str]]:
+    pattern, table = _cue_pattern()
+    lowered = {k.lower(): v for k, v in table.items() if k.islower()}
+    out = []
+    for m in pattern.finditer(text):
+        word = m.group(0)
+        code = table.get(word) or lowered.get(word.lower())
+        if code is None:  # a plural: the term without its -s/-es
+            base = word.lower()
+            code = lowered.get(base[:-1]) or lowered.get(base[:-2])
+        if code:
+            out.append((word, code))
+    return out
+
+
+def country_cues(text: str) -> Counter:
+    """Countries implied by one country's institutions, currencies and civic terms named in a text
+    (``collectorate`` -> IN, ``kyat`` -> MM); the last resort when no place gives a country."""
+    return Counter(code for _, code in _cue_mentions(text))
+
+
 def article_context(gaz: Gazetteer, article: Article) -> tuple[Context, list[Found]]:
     """Countries, admin areas and unambiguous places named anywhere in the title and text."""
     ctx = Context()
-    for name, code in _actor_mentions(f"{article.title or ''}\n{article.text}"):
+    whole = f"{article.title or ''}\n{article.text}"
+    for name, code in _actor_mentions(whole):
         ctx.countries[code] += 0.3
         ctx.actor_countries[code] += 1
         ctx.actor_names.setdefault(code, name)
+    for term, code in _cue_mentions(whole):
+        ctx.cue_countries[code] += 1
+        ctx.cue_names.setdefault(code, term)
     found: list[Found] = []
     for offset, text in ((-10**6, article.title or ""), (0, article.text)):
         if text:
@@ -816,7 +865,9 @@ def locate_event(gaz: Gazetteer, article: Article, event: Event, ctx: Context,
     4. a first-level area or big town named inside an organisation, road or office name
        ("Rajasthan Teachers' Union"), its own precision;
     5. a country implied by demonyms in its sentences, then by the parties and groups named
-       (``BJP`` -> India), at country precision. Otherwise None: never an invented point.
+       (``BJP`` -> India) together with one country's institutions, currency and civic terms
+       (``collectorate`` -> India, ``kyat`` -> Myanmar), at country precision. Otherwise None: never an
+       invented point.
     """
     text = article.text
     bounds = sentence_bounds(text)
@@ -859,12 +910,8 @@ def locate_event(gaz: Gazetteer, article: Article, event: Event, ctx: Context,
         chosen = _embedded(gaz, ctx, found) or _embedded(gaz, ctx, article_found)
     if chosen is None:
         chosen = _country_only(gaz, ctx, found, demonyms=True)
-    if chosen is None and ctx.actor_countries:
-        # no place named at all: the country of the parties and groups involved, at country precision
-        ranked = ctx.actor_countries.most_common(2)
-        if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
-            place = gaz.country_place(ranked[0][0])
-            chosen = Candidate(place, 0.6, ctx.actor_names[ranked[0][0]]) if place else None
+    if chosen is None:
+        chosen = _last_resort_country(gaz, ctx)
     if chosen is None and ctx.dateline_countries:
         # the dateline's country, only when the article talks of no other (never a foreign bureau's)
         code, mention = next(iter(ctx.dateline_countries.items()))
@@ -877,6 +924,23 @@ def locate_event(gaz: Gazetteer, article: Article, event: Event, ctx: Context,
     if chosen is None:
         return None
     return to_location(gaz, chosen.place, chosen.mention, chosen.score)
+
+
+def _last_resort_country(gaz: Gazetteer, ctx: Context) -> Candidate | None:
+    """No place named at all: the country the parties and groups involved belong to, and the country
+    whose institutions, currency and civic terms the text uses, each name one vote. The country with
+    most votes, when no other has as many; at country precision (never a point)."""
+    votes = ctx.actor_countries + ctx.cue_countries
+    ranked = votes.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] <= ranked[1][1]):
+        return None  # nothing, or a tie: "BJP" against "taka" says no one country
+    code = ranked[0][0]
+    place = gaz.country_place(code)
+    if place is None:
+        return None
+    if code in ctx.actor_names:
+        return Candidate(place, 0.6, ctx.actor_names[code])
+    return Candidate(place, 0.5, ctx.cue_names[code])
 
 
 # "in the capital", "the country's capital", "the capital's Demra area"; not "the provincial capital",
