@@ -159,6 +159,10 @@ def test_no_events_is_fine(gazetteer) -> None:
     ("The BNP-led alliance enforced a hartal.", {"BD": 1}),  # a hyphenated role word still names the group
     ("A Houthi-controlled port was struck.", {"YE": 1}),
     ("The TTP-style attack shocked residents.", {}),  # any other hyphenated word makes a new word
+    ("The BNP-Jamaat combine called a siege.", {"BD": 1}),  # joined to another name: still the party
+    ("MQM-P workers rallied.", {"PK": 1}),
+    ("KRRS and CITU members held a joint fast.", {"IN": 2}),
+    ("Activists of the IJT and the JSQM scuffled.", {"PK": 2}),
     ("CRPF jawans and BSF troops were deployed.", {"IN": 2}),
     ("Frontier Corps personnel came under fire.", {"PK": 1}),
     ("Activists of the Nepali Congress and the CPN-UML blocked the road.", {"NP": 2}),

@@ -407,9 +407,11 @@ def _actor_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
                 name, code = line.rstrip("\n").split("\t")
                 table[name] = code
     names = sorted(table, key=len, reverse=True)
-    # "BNP-led alliance", "Houthi-backed": a name followed by a hyphenated role word still names the group
+    # "BNP-led alliance", "Houthi-backed": a name followed by a hyphenated role word still names the group;
+    # so does one joined to another name ("the BNP-Jamaat combine", "MQM-P")
     roles = r"(?:led|backed|affiliated|linked|allied|aligned|supported|run|ruled|controlled)\b"
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + rf")(?!\w)(?!-(?!{roles}))"), table
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names)
+                      + rf")(?!\w)(?!-(?!{roles}|[A-Z]))"), table
 
 
 def actor_countries(text: str) -> Counter:
