@@ -46,6 +46,9 @@ NO_PLACE = [
     ("Rescue 1122 said three people were injured when a gas cylinder exploded in a market.",
      "three people were injured", "PK"),
     ("Protesters gathered outside the Knesset against the judicial overhaul.", "Protesters gathered", "IL"),
+    # a country inside an institution's name
+    ("Workers of the Food Corporation of India blocked the gate of a grain depot.",
+     "blocked the gate", "IN"),
     # a plural and a capitalised lower-case term
     ("District officials said tambon chiefs and kamnans were briefed after the shooting.",
      "after the shooting", "TH"),
@@ -84,6 +87,8 @@ def test_country_of_last_resort_from_cues(gazetteer, text: str, phrase: str, cod
 
 # a place named in the text gives the country, whatever the cues say
 PLACE_WINS = [
+    ("Employees of the Life Insurance Corporation of India and a bank in Dhaka struck work.",
+     "struck work", "BD", "city"),
     ("Garment workers in Gazipur blocked a highway demanding 23,000 taka a month.",
      "blocked a highway", "BD", "city"),
     ("A farmer was shot dead in Kandahar; the killers took 500,000 rupiah and a motorbike.",

@@ -163,6 +163,9 @@ def test_no_events_is_fine(gazetteer) -> None:
     ("MQM-P workers rallied.", {"PK": 1}),
     ("KRRS and CITU members held a joint fast.", {"IN": 2}),
     ("Activists of the IJT and the JSQM scuffled.", {"PK": 2}),
+    ("Congress workers burned an effigy of the minister.", {"IN": 1}),  # India's party by its usual short name
+    ("Members of Congress voted on the bill.", {}),  # ... not a legislature
+    ("The Pak Army said five militants died.", {"PK": 1}),
     ("CRPF jawans and BSF troops were deployed.", {"IN": 2}),
     ("Frontier Corps personnel came under fire.", {"PK": 1}),
     ("Activists of the Nepali Congress and the CPN-UML blocked the road.", {"NP": 2}),

@@ -517,6 +517,10 @@ def article_context(gaz: Gazetteer, article: Article) -> tuple[Context, list[Fou
                 if p.kind in ("admin1", "admin2"):
                     ctx.hint_ids.add(p.id)
         elif f.partial:
+            if f.places and f.places[0].kind == "country":
+                # "Food Corporation of India": one country's institution, a cue of last resort only
+                ctx.cue_countries[f.places[0].country_code] += 1
+                ctx.cue_names.setdefault(f.places[0].country_code, f.text)
             # "Rajasthan Teachers' Union", "Dhaka University": weak context, when the name has one country
             codes = {p.country_code for p in embedded_readings(f)
                      if p.precision == "admin1" or p.population >= EMBEDDED_ALONE_POPULATION}
@@ -868,7 +872,8 @@ def locate_event(gaz: Gazetteer, article: Article, event: Event, ctx: Context,
        ("Rajasthan Teachers' Union"), its own precision;
     5. a country implied by demonyms in its sentences, then by the parties and groups named
        (``BJP`` -> India) together with one country's institutions, currency and civic terms
-       (``collectorate`` -> India, ``kyat`` -> Myanmar), at country precision. Otherwise None: never an
+       (``collectorate`` -> India, ``kyat`` -> Myanmar, the "Food Corporation of India"), at country
+       precision. Otherwise None: never an
        invented point.
     """
     text = article.text
