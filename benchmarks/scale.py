@@ -89,6 +89,7 @@ class Run:
     seconds: float
     errors: int
     peaks: MemoryPeaks
+    driver_cpu: float = 0.0  # CPU s of the driver process (it also runs the scheduler) during the run
 
     @property
     def rate(self) -> float:
@@ -110,11 +111,13 @@ def run_once(n_workers: int, n: int, base: list, batch_size: int) -> Run:
                       silence_logs=logging.ERROR) as cluster:
         startup = time.perf_counter() - t0
         t1 = time.perf_counter()
+        c1 = time.process_time()
         errors = sum(isinstance(r, IngestError)
                      for r in process_documents(repeated(base, n), scheduler=cluster.scheduler_address,
                                                 batch_size=batch_size))
         seconds = time.perf_counter() - t1
-    return Run(n_workers, n, startup, seconds, errors, sampler.stop())
+        driver_cpu = time.process_time() - c1
+    return Run(n_workers, n, startup, seconds, errors, sampler.stop(), driver_cpu)
 
 
 def main() -> None:
@@ -133,7 +136,8 @@ def main() -> None:
 
     print()
     print(f"{'workers':>7} {'articles':>8} {'start s':>8} {'run s':>8} {'art/s':>7} {'errors':>6} "
-          f"{'driver MB':>9} {'worker MB (each)':>18} {'total MB':>8} {'worker CPU s':>12} {'art/CPU s':>9}",
+          f"{'driver MB':>9} {'worker MB (each)':>18} {'total MB':>8} {'worker CPU s':>12} {'art/CPU s':>9} "
+          f"{'driver CPU s':>12}",
           flush=True)
     runs = []
     for workers, n in plan:  # each row as soon as its run ends: a 20k run takes minutes
@@ -142,7 +146,7 @@ def main() -> None:
         each = ", ".join(f"{v / MB:.0f}" for v in sorted(r.peaks.workers.values(), reverse=True)[:r.workers])
         print(f"{r.workers:>7} {r.n:>8} {r.startup:>8.1f} {r.seconds:>8.1f} {r.rate:>7.1f} {r.errors:>6} "
               f"{r.peaks.driver / MB:>9.0f} {each:>18} {r.peaks.total / MB:>8.0f} {r.worker_cpu:>12.1f} "
-              f"{r.n / max(r.worker_cpu, 1e-9):>9.1f}", flush=True)
+              f"{r.n / max(r.worker_cpu, 1e-9):>9.1f} {r.driver_cpu:>12.1f}", flush=True)
     print(f"\nspeed-up (2 workers / 1 worker, {args.n} articles): {runs[1].rate / runs[0].rate:.2f}")
     print("(wall-clock speed-up; on a machine shared with other jobs compare the load average above and the "
           "worker CPU seconds, which contention does not change)")
