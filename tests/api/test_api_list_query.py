@@ -143,3 +143,16 @@ def test_etag_follows_the_query(api: TestClient):
     b = api.get("/api/events", params={"sort": "date", "size": 4}).headers["etag"]
     assert a1 == a2 != b
     assert api.get("/api/events", params={"sort": "date", "size": 3}, headers={"If-None-Match": a1}).status_code == 304
+
+
+def test_pages_and_details_run_in_their_own_few_threads(paging_db: Path):
+    import anyio.to_thread
+
+    app = create_app(f"sqlite:///{paging_db}")
+    with TestClient(app) as c:
+        some = c.get("/api/events", params={"size": 1}).json()["events"][0]["id"]
+        assert c.get(f"/api/events/{some}").status_code == 200
+        assert c.get("/api/events/no-such-event").status_code == 404
+        assert app.state.hot_read_limiter.total_tokens == queries.HOT_READ_THREADS
+        others = c.portal.call(lambda: anyio.to_thread.current_default_thread_limiter().total_tokens)
+        assert others + queries.HOT_READ_THREADS <= queries.pool_capacity(app.state.ledger)

@@ -47,7 +47,11 @@ LIST_QUERY = DeclaredQuery("/api/events", _list_events_declared)
 
 
 @router.get("/events", summary="Events matching the filters, one page at a time", openapi_extra=LIST_QUERY.openapi)
-def list_events(request: Request) -> Response:
+async def list_events(request: Request) -> Response:
+    return await queries.run_hot_read(request, lambda: _list_events(request))
+
+
+def _list_events(request: Request) -> Response:
     ledger = request.app.state.ledger
     p = LIST_QUERY.parse(request)
     flt = parse_event_filter(p["country"], p["event_type"], p["sub_event_type"], p["date_from"], p["date_to"],
@@ -97,7 +101,11 @@ def map_points_body(ledger: Any, flt: EventFilter, limit: int = MAP_POINTS_DEFAU
 
 
 @router.get("/events/{event_id}", summary="One ledger event with every claim from every article")
-def get_event(request: Request, event_id: str) -> Response:
+async def get_event(request: Request, event_id: str) -> Response:
+    return await queries.run_hot_read(request, lambda: _get_event(request, event_id))
+
+
+def _get_event(request: Request, event_id: str) -> Response:
     ledger = request.app.state.ledger
 
     def build() -> bytes:
