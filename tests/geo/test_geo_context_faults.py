@@ -8,17 +8,13 @@
 from __future__ import annotations
 
 import pytest
+from geo_locate import locate
 
-from warledger.geo import geocode_events
 from warledger.geo.geocoder import dateline_length
-from warledger.model import Article, Event, Evidence
 
 
 def _locate(text: str, phrase: str, event_type: str = "Battles", title: str | None = None):
-    start = text.index(phrase)
-    event = Event(id="e", event_type=event_type, evidence=[Evidence(start, start + len(phrase), phrase)])
-    geocode_events(Article(id="t", text=text, title=title), [event])
-    return event.location
+    return locate(text, phrase, event_type, title)
 
 
 # --- 1. datelines --------------------------------------------------------------------------------

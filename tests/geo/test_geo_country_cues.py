@@ -6,19 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from geo_locate import locate
 
-from warledger.geo import geocode_events
 from warledger.geo.geocoder import country_cues
-from warledger.model import Article, Event, Evidence
 
 GEO_DIR = Path(__file__).resolve().parents[2] / "warledger" / "geo"
-
-
-def _locate(text: str, phrase: str):
-    start = text.index(phrase)
-    event = Event(id="e", evidence=[Evidence(start, start + len(phrase), phrase)])
-    geocode_events(Article(id="t", text=text), [event])
-    return event.location
 
 
 # (text, phrase of the event, expected country or None): no place is named in any of these
@@ -77,7 +69,7 @@ NO_PLACE = [
 
 @pytest.mark.parametrize(("text", "phrase", "code"), NO_PLACE, ids=[r[0][:40] for r in NO_PLACE])
 def test_country_of_last_resort_from_cues(gazetteer, text: str, phrase: str, code: str | None) -> None:
-    loc = _locate(text, phrase)
+    loc = locate(text, phrase)
     if code is None:
         assert loc is None
     else:
@@ -100,7 +92,7 @@ PLACE_WINS = [
 
 @pytest.mark.parametrize(("text", "phrase", "code", "precision"), PLACE_WINS, ids=[r[0][:40] for r in PLACE_WINS])
 def test_a_place_beats_the_cues(gazetteer, text: str, phrase: str, code: str, precision: str) -> None:
-    loc = _locate(text, phrase)
+    loc = locate(text, phrase)
     assert loc is not None
     assert (loc.country_code, loc.precision) == (code, precision)
 

@@ -5,18 +5,11 @@ Prose written for these tests."""
 from __future__ import annotations
 
 import pytest
+from geo_locate import locate
 
 from warledger.geo import geocode_events
 from warledger.geo.geocoder import km, regional_adjective
 from warledger.model import Article, Event, Evidence
-
-
-def _locate(text: str, phrase: str):
-    start = text.index(phrase)
-    event = Event(id="e", evidence=[Evidence(start, start + len(phrase), phrase)])
-    geocode_events(Article(id="t", text=text), [event])
-    return event.location
-
 
 # (text, phrase of the event, country, precision, point or None)
 EMBEDDED = [
@@ -51,7 +44,7 @@ EMBEDDED = [
 
 @pytest.mark.parametrize("text, phrase, code, precision, point", EMBEDDED)
 def test_places_inside_names(gazetteer, text, phrase, code, precision, point) -> None:
-    loc = _locate(text, phrase)
+    loc = locate(text, phrase)
     assert loc is not None and loc.country_code == code and loc.precision == precision, loc
     if point:
         assert km(loc.lat, loc.lon, *point) < 30, loc
@@ -73,7 +66,7 @@ NOT_EMBEDDED = [
 @pytest.mark.parametrize("text", NOT_EMBEDDED)
 def test_no_place_from_unsafe_inner_names(gazetteer, text) -> None:
     phrase = text.split()[-3]
-    loc = _locate(text, phrase)
+    loc = locate(text, phrase)
     assert loc is None, loc
 
 
@@ -85,14 +78,14 @@ def test_no_place_from_unsafe_inner_names(gazetteer, text) -> None:
      "IN", (22.70, 88.45)),
 ])
 def test_town_of_district(gazetteer, text, phrase, code, point) -> None:
-    loc = _locate(text, phrase)
+    loc = locate(text, phrase)
     assert loc is not None and loc.country_code == code, loc
     assert km(loc.lat, loc.lon, *point) < 30, loc
 
 
 def test_district_of_unknown_village(gazetteer) -> None:
     # the village is not in the gazetteer: its district stands, at its own precision
-    loc = _locate("Three were hurt in Chhotkipur of Sarlahi district on Friday.", "Three were hurt")
+    loc = locate("Three were hurt in Chhotkipur of Sarlahi district on Friday.", "Three were hurt")
     assert loc is not None and loc.country_code == "NP" and loc.precision == "admin2", loc
 
 
@@ -103,7 +96,7 @@ def test_district_of_unknown_village(gazetteer) -> None:
     ("Nepali Congress cadres clashed with police; twelve were injured.", "twelve were injured", "NP"),
 ])
 def test_group_country_when_no_place(gazetteer, text, phrase, code) -> None:
-    loc = _locate(text, phrase)
+    loc = locate(text, phrase)
     assert loc is not None and loc.country_code == code and loc.precision == "country", loc
 
 
@@ -136,14 +129,14 @@ def test_regional_adjective(word, expected) -> None:
     ("Sikh pilgrims were attacked on their way home; five were wounded.", "five were wounded", "IN", "country", None),
 ])
 def test_regional_adjective_as_last_resort(gazetteer, text, phrase, code, precision, area) -> None:
-    loc = _locate(text, phrase)
+    loc = locate(text, phrase)
     assert loc is not None and loc.country_code == code and loc.precision == precision, loc
     if area:
         assert area.lower() in f"{loc.admin1} {loc.name}".lower(), loc
 
 
 def test_a_place_beats_a_regional_adjective(gazetteer) -> None:
-    loc = _locate("Sindhi traders protested in Quetta against new taxes.", "protested in Quetta")
+    loc = locate("Sindhi traders protested in Quetta against new taxes.", "protested in Quetta")
     assert loc is not None and loc.country_code == "PK" and loc.precision == "city", loc
 
 
@@ -155,14 +148,14 @@ def test_a_place_beats_a_regional_adjective(gazetteer) -> None:
     ("Shops were torched in Islampur of Jhunjhunu district after a clash.", "Shops were torched", (28.15, 75.54)),
 ])
 def test_town_in_named_district(gazetteer, text, phrase, point) -> None:
-    loc = _locate(text, phrase)
+    loc = locate(text, phrase)
     assert loc is not None and loc.country_code == "IN" and loc.precision == "city", loc
     assert km(loc.lat, loc.lon, *point) < 15, loc
 
 
 def test_town_kept_when_its_district_was_redrawn(gazetteer) -> None:
     # the gazetteer may hold a town under its old district: "in Y district" then does not discard it
-    loc = _locate("A militant was killed near Islampur in Sheikhpura district on Thursday.", "A militant was killed")
+    loc = locate("A militant was killed near Islampur in Sheikhpura district on Thursday.", "A militant was killed")
     assert loc is not None and loc.country_code == "IN", loc
 
 
@@ -198,11 +191,11 @@ def test_cued_and_qualified_towns(gazetteer, text, phrase, code, point, mentions
     ("Police fired tear gas in Nagaland after a bandh turned violent.", "Police fired tear gas", "IN", "admin1"),
 ])
 def test_admin_area_own_name_over_country_alias(gazetteer, text, phrase, code, precision) -> None:
-    loc = _locate(text, phrase)
+    loc = locate(text, phrase)
     assert loc is not None and loc.country_code == code and loc.precision == precision, loc
 
 
 def test_institution_named_after_a_town_only_by_its_own_name(gazetteer) -> None:
     # "Jagannath" is an alternate name of Puri: Jagannath University is not in Puri
-    loc = _locate("Students clashed with police at Jagannath University; ten were hurt.", "ten were hurt")
+    loc = locate("Students clashed with police at Jagannath University; ten were hurt.", "ten were hurt")
     assert loc is None or loc.name != "Puri", loc

@@ -8,13 +8,12 @@ import json
 from pathlib import Path
 
 import pytest
+from geo_locate import locate
 
-from warledger.geo import geocode_events
 from warledger.geo.build import CONTENT_VERSION
 from warledger.geo.gazetteer import Gazetteer
 from warledger.geo.geocoder import km
 from warledger.geo.local_sources import bangladesh_places, india_post_places, village_name
-from warledger.model import Article, Event, Evidence
 
 # --- readers -------------------------------------------------------------------------------------
 
@@ -116,29 +115,22 @@ def local_gazetteer(gazetteer: Gazetteer) -> Gazetteer:
     return gazetteer
 
 
-def _locate(text: str, phrase: str):
-    start = text.index(phrase)
-    event = Event(id="e1", evidence=[Evidence(start, start + len(phrase), phrase)])
-    geocode_events(Article(id="t", text=text), [event])
-    return event.location
-
-
 def test_upazila_named_with_its_designator(local_gazetteer) -> None:
-    loc = _locate("Two shops were set on fire during a clash between rival groups in Kalaroa upazila on Sunday.",
+    loc = locate("Two shops were set on fire during a clash between rival groups in Kalaroa upazila on Sunday.",
                   "Two shops were set on fire")
     assert loc is not None and loc.country_code == "BD"
     assert km(loc.lat, loc.lon, 22.88, 89.03) < 25
 
 
 def test_village_in_the_articles_country(local_gazetteer) -> None:
-    loc = _locate("Residents of Kothimir village in Telangana blocked the highway after a boy drowned in a "
+    loc = locate("Residents of Kothimir village in Telangana blocked the highway after a boy drowned in a "
                   "quarry pit.", "blocked the highway")
     assert loc is not None and (loc.country_code, loc.precision) == ("IN", "city")
     assert km(loc.lat, loc.lon, 19.36, 79.54) < 25
 
 
 def test_village_is_not_read_in_another_country(local_gazetteer) -> None:
-    loc = _locate("Gunmen attacked a police post in Kothimir, officials in Kenya said.", "Gunmen attacked")
+    loc = locate("Gunmen attacked a police post in Kothimir, officials in Kenya said.", "Gunmen attacked")
     assert loc is None or loc.country_code != "IN"
 
 
@@ -148,7 +140,7 @@ def test_village_is_not_read_in_another_country(local_gazetteer) -> None:
     ("Farmers blocked roads across the Malwa region on Monday.", "Farmers blocked roads"),
 ])
 def test_common_words_are_not_villages(local_gazetteer, text: str, phrase: str) -> None:
-    loc = _locate(text, phrase)
+    loc = locate(text, phrase)
     assert loc is None or loc.precision != "city"
 
 
@@ -156,29 +148,29 @@ def test_common_words_are_not_villages(local_gazetteer, text: str, phrase: str) 
 
 def test_own_name_beats_a_tied_alternate_name_abroad(gazetteer) -> None:
     # "Gaur" is the Nepali town's own name and only an alternate name of Le Havre; nothing else to go by
-    loc = _locate("A curfew was imposed in Gaur after a protester was shot dead on Friday.", "A curfew was imposed")
+    loc = locate("A curfew was imposed in Gaur after a protester was shot dead on Friday.", "A curfew was imposed")
     assert loc is not None and loc.country_code == "NP"
 
 
 def test_a_big_towns_english_name_still_wins(gazetteer) -> None:
-    loc = _locate("Police dispersed a march in Odessa on Saturday.", "Police dispersed a march")
+    loc = locate("Police dispersed a march in Odessa on Saturday.", "Police dispersed a march")
     assert loc is not None and loc.country_code == "UA"
 
 
 def test_a_countrys_own_designator_picks_that_country(local_gazetteer) -> None:
     # Mirzapur is a big town in India and an upazila of Tangail in Bangladesh
-    loc = _locate("Two rival groups clashed over a disputed pond in Mirzapur upazila, leaving five hurt.",
+    loc = locate("Two rival groups clashed over a disputed pond in Mirzapur upazila, leaving five hurt.",
                   "Two rival groups clashed")
     assert loc is not None and loc.country_code == "BD"
 
 
 def test_a_prison_names_where_it_stands(gazetteer) -> None:
-    loc = _locate("Inmates rioted at Songkhla Central Prison over food rations.", "Inmates rioted")
+    loc = locate("Inmates rioted at Songkhla Central Prison over food rations.", "Inmates rioted")
     assert loc is not None and loc.country_code == "TH"
 
 
 def test_arabic_article_alone_is_not_a_place(gazetteer) -> None:
-    loc = _locate("Nurses of Al-Noor Hospital protested unpaid wages in Basra city on Sunday.", "Nurses of")
+    loc = locate("Nurses of Al-Noor Hospital protested unpaid wages in Basra city on Sunday.", "Nurses of")
     assert loc is not None and loc.country_code == "IQ"
 
 
@@ -188,17 +180,17 @@ def test_arabic_article_alone_is_not_a_place(gazetteer) -> None:
     ("Traders shut their shops as the US dollar hit a new high against the local currency.", "Traders shut", "US"),
 ])
 def test_a_foreign_presence_is_not_the_place(gazetteer, text: str, phrase: str, foreign: str) -> None:
-    loc = _locate(text, phrase)
+    loc = locate(text, phrase)
     assert loc is None or loc.country_code != foreign
 
 
 def test_a_demonym_alone_still_gives_the_country(gazetteer) -> None:
-    loc = _locate("Afghan forces repelled a night attack on a checkpoint, an official said.", "Afghan forces repelled")
+    loc = locate("Afghan forces repelled a night attack on a checkpoint, an official said.", "Afghan forces repelled")
     assert loc is not None and (loc.country_code, loc.precision) == ("AF", "country")
 
 
 def test_a_towns_name_after_district_headquarters_is_cued(gazetteer) -> None:
-    loc = _locate("Shops stayed shut in the district headquarters Malangwa as the general strike entered its "
+    loc = locate("Shops stayed shut in the district headquarters Malangwa as the general strike entered its "
                   "third day.", "Shops stayed shut")
     assert loc is not None and (loc.country_code, loc.precision) == ("NP", "city")
 
@@ -209,12 +201,12 @@ def test_a_towns_name_after_district_headquarters_is_cued(gazetteer) -> None:
     ("Red-shirted UDD supporters blocked a major road for the second day.", "TH"),
 ])
 def test_a_national_party_gives_its_country(gazetteer, text: str, code: str) -> None:
-    loc = _locate(text, text.split(" ", 3)[0])
+    loc = locate(text, text.split(" ", 3)[0])
     assert loc is not None and (loc.country_code, loc.precision) == (code, "country")
 
 
 def test_the_capital_of_a_known_country_is_its_capital_city(gazetteer) -> None:
-    loc = _locate("Awami League activists clashed with police in the capital on Monday.", "Awami League activists")
+    loc = locate("Awami League activists clashed with police in the capital on Monday.", "Awami League activists")
     assert loc is not None and (loc.name, loc.country_code, loc.precision) == ("Dhaka", "BD", "city")
 
 
@@ -223,5 +215,5 @@ def test_the_capital_of_a_known_country_is_its_capital_city(gazetteer) -> None:
     "Awami League activists marched against capital punishment on Monday.",
 ])
 def test_other_capitals_are_not_the_countrys(gazetteer, text: str) -> None:
-    loc = _locate(text, "Awami League activists")
+    loc = locate(text, "Awami League activists")
     assert loc is not None and (loc.country_code, loc.precision) == ("BD", "country")
