@@ -24,7 +24,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import TOKEN, free_port, live_server
+from api_live import TOKEN, free_port, live_server
 
 acled = pytest.importorskip("acled", reason="the acled client is a dev dependency (pip install -e .[dev])")
 from acled.auth import OAuthTokenAuth  # noqa: E402

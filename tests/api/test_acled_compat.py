@@ -10,7 +10,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import TOKEN
+from api_live import TOKEN
 from fastapi.testclient import TestClient
 
 from warledger.api import create_app

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import TOKEN
+from api_live import TOKEN
 from fastapi.testclient import TestClient
 
 from warledger.api import create_app

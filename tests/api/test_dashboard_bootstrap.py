@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import TOKEN
+from api_live import TOKEN
 from fastapi.testclient import TestClient
 
 from warledger.api import create_app

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import TOKEN
+from api_live import TOKEN
 from fastapi.testclient import TestClient
 
 from warledger.api import create_app
