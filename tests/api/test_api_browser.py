@@ -14,7 +14,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from api_live import CHROMIUM, live_server
+from api_live import CHROMIUM, TOKEN, live_server
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "browser"
 
@@ -309,7 +309,6 @@ def test_filters_that_match_nothing_say_so_everywhere(page, server):
 
 
 def test_a_private_server_without_the_token_says_it_cannot_reach_the_api(browser, browser_db):
-    from api_live import TOKEN
 
     with live_server(browser_db, token=TOKEN, private_reads=True) as url:
         context = browser.new_context(viewport={"width": 1440, "height": 960})
