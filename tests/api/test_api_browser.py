@@ -309,7 +309,6 @@ def test_filters_that_match_nothing_say_so_everywhere(page, server):
 
 
 def test_a_private_server_without_the_token_says_it_cannot_reach_the_api(browser, browser_db):
-
     with live_server(browser_db, token=TOKEN, private_reads=True) as url:
         context = browser.new_context(viewport={"width": 1440, "height": 960})
         pg = context.new_page()
