@@ -40,13 +40,22 @@ def etag_for(request: Request, token: str) -> str:
 
 def cached_json(request: Request, build: Callable[[], bytes | Any]) -> Response:
     """``build()``'s JSON with an ETag; 304 when the client already holds this version."""
-    etag = etag_for(request, change_token(request.app.state.ledger))
+    headers = cache_headers(request)
+    return not_modified(request, headers) or json_response(build(), headers=headers)
+
+
+def cache_headers(request: Request) -> dict[str, str]:
+    """ETag (the ledger's change token with this request's path and query) and Cache-Control of a read."""
     cache_control = "private, no-cache" if request.app.state.private_reads else CACHE_CONTROL
-    headers = {"ETag": etag, "Cache-Control": cache_control}
+    return {"ETag": etag_for(request, change_token(request.app.state.ledger)), "Cache-Control": cache_control}
+
+
+def not_modified(request: Request, headers: dict[str, str]) -> Response | None:
+    """A 304 with ``headers`` when the client's If-None-Match already lists this ETag, else None."""
     listed = _listed_etags(request.headers.get("if-none-match"))
-    if etag in listed or "*" in listed:
+    if headers["ETag"] in listed or "*" in listed:
         return Response(status_code=304, headers=headers)
-    return json_response(build(), headers=headers)
+    return None
 
 
 def _listed_etags(header: str | None) -> set[str]:

@@ -23,8 +23,7 @@ from fastapi.responses import StreamingResponse
 
 from warledger.api.auth import require_read_token
 from warledger.api.params import MAX_PAGE_SIZE, event_filter
-from warledger.api.queries import change_token
-from warledger.api.responses import CACHE_CONTROL, _listed_etags, etag_for
+from warledger.api.responses import cache_headers, not_modified
 from warledger.api.routes.events import MAP_POINTS_DEFAULT, MAP_POINTS_MAX, event_page_body, map_points_body
 from warledger.model import EventFilter
 
@@ -90,14 +89,10 @@ def bootstrap(
     = MAP_POINTS_DEFAULT,
     options: Annotated[bool, Query(description="Include the filter options (countries and event types)")] = True,
 ) -> Response:
-    ledger = request.app.state.ledger
-    # the ETag of the other reads (api/responses.py): the ledger's change token with this request
-    headers = {"ETag": etag_for(request, change_token(ledger)),
-               "Cache-Control": "private, no-cache" if request.app.state.private_reads else CACHE_CONTROL}
-    listed = _listed_etags(request.headers.get("if-none-match"))
-    if headers["ETag"] in listed or "*" in listed:
-        return Response(status_code=304, headers=headers)
-    lines = bootstrap_lines(ledger, flt, sort, size, limit, options)
+    headers = cache_headers(request)  # the ETag of the other reads
+    if (unchanged := not_modified(request, headers)) is not None:
+        return unchanged
+    lines = bootstrap_lines(request.app.state.ledger, flt, sort, size, limit, options)
     return StreamingResponse(lines, media_type=MEDIA_TYPE, headers=headers)
 
 
