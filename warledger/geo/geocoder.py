@@ -425,8 +425,9 @@ def _actor_mentions(text: str) -> list[tuple[str, str]]:
 
 
 @lru_cache(maxsize=1)
-def _cue_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
-    """``country_cues.tsv`` as one pattern: lower-case terms in any case and with a plural, others as written."""
+def _cue_pattern() -> tuple[re.Pattern[str], dict[str, str], dict[str, str]]:
+    """``country_cues.tsv`` as one pattern: lower-case terms in any case and with a plural, others as written;
+    with the table and its lower-case terms (looked up case-blind)."""
     table: dict[str, str] = {}
     source = Path(__file__).parent / "country_cues.tsv"
     with open(source, encoding="utf-8") as f:
@@ -443,12 +444,12 @@ def _cue_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
             alternatives.append(f"(?i:{re.escape(term)})(?:e?s)?")
         else:
             alternatives.append(re.escape(term))
-    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])"), table
+    lowered = {k: v for k, v in table.items() if k.islower()}
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])"), table, lowered
 
 
 def _cue_mentions(text: str) -> list[tuple[str, str]]:
-    pattern, table = _cue_pattern()
-    lowered = {k.lower(): v for k, v in table.items() if k.islower()}
+    pattern, table, lowered = _cue_pattern()
     out = []
     for m in pattern.finditer(text):
         word = m.group(0)
@@ -873,8 +874,7 @@ def locate_event(gaz: Gazetteer, article: Article, event: Event, ctx: Context,
     5. a country implied by demonyms in its sentences, then by the parties and groups named
        (``BJP`` -> India) together with one country's institutions, currency and civic terms
        (``collectorate`` -> India, ``kyat`` -> Myanmar, the "Food Corporation of India"), at country
-       precision. Otherwise None: never an
-       invented point.
+       precision. Otherwise None: never an invented point.
     """
     text = article.text
     bounds = sentence_bounds(text)
