@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import concurrent.futures
 import datetime as dt
 import os
 import random
@@ -121,6 +122,11 @@ def type_fatalities_params(rng: random.Random) -> dict[str, str]:
     etype = rng.choice(["Battles", "Explosions/Remote violence", "Violence against civilians"])
     return {"event_type": etype, "min_fatalities": str(rng.choice([5, 10, 20])), "size": "50", "sort": "-fatalities",
             "page": page_number(rng)}
+
+
+def scanning_search_params(rng: random.Random) -> dict[str, str]:
+    """A text search that matches nothing: SQLite reads every event to say so (seconds at 1M)."""
+    return {"q": f"no such words {rng.randint(0, 10**9)}", "size": "50"}
 
 
 def to_filter(params: dict[str, str]) -> EventFilter:
@@ -319,6 +325,8 @@ def main() -> None:
     parser.add_argument("--wrk-threads", type=int, default=1, help="wrk's threads (one keeps up with 50 connections)")
     parser.add_argument("--in-view", type=int, default=10_000, help="events in view for the dashboard render")
     parser.add_argument("--render-runs", type=int, default=3, help="dashboard loads to time (0: skip)")
+    parser.add_argument("--searchers", type=int, default=4,
+                        help="clients running slow text searches during the last scenario (0: skip it)")
     parser.add_argument("--workers", type=int, default=default_workers(),
                         help="server processes (warledger serve --workers; default: its default)")
     args = parser.parse_args()
@@ -369,9 +377,17 @@ def main() -> None:
                 print("(wrk is not installed: the Python load generator only)")
             print(f"\n{'scenario':<54} {'load':>6} {'requests':>8} {'errors':>6} {'p50':>11} {'p99':>11} {'req/s':>8} "
                   f"{'direct p50':>11} {'p50/direct':>10} {'server CPU/req':>14} {'client CPU/req':>14}")
+            if args.searchers > 0:  # the first scenario again, with slow searches running beside it
+                scenarios.append((f"GET /api/events (country + 90 days) + {args.searchers} searching", base_filtered,
+                                  scenarios[0][2]))
             for name, baseline, make in scenarios:
                 asyncio.run(load(base, make, 4, 40, 30))  # warm-up
+                searching = "searching" in name
                 for generator in generators:
+                    if searching:
+                        searches = concurrent.futures.ThreadPoolExecutor(1).submit(
+                            asyncio.run, load(base, lambda r: ("/api/events", scanning_search_params(r)),
+                                              args.searchers, 10**9, args.seconds))
                     server_cpu, client_cpu = server_cpu_seconds(server), time.process_time()
                     if generator == "wrk":
                         res = wrk_load(wrk or "wrk", base, make, args.clients, args.seconds, args.wrk_threads, tmpdir)
@@ -380,6 +396,10 @@ def main() -> None:
                         res = asyncio.run(load(base, make, args.clients, args.requests, args.seconds))
                         client_cpu = (time.process_time() - client_cpu) / max(1, res["n"])
                     server_cpu = (server_cpu_seconds(server) - server_cpu) / max(1, res["n"])
+                    if searching:
+                        slow = searches.result()
+                        print(f"  (beside it: {slow['n']} text searches matching nothing, p50 {fmt_ms(slow['p50'])}, "
+                              f"{slow['errors']} errors; server CPU/req below includes them)")
                     print(f"{name:<54} {generator:>6} {res['n']:>8,} {res['errors']:>6} {fmt_ms(res['p50'])} "
                           f"{fmt_ms(res['p99'])} {res['rps']:>8.0f} {fmt_ms(baseline)} {res['p50'] / baseline:>9.1f}x "
                           f"{fmt_ms(server_cpu):>14} {fmt_ms(client_cpu):>14}")

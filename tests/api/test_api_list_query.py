@@ -155,4 +155,30 @@ def test_pages_and_details_run_in_their_own_few_threads(paging_db: Path):
         assert c.get("/api/events/no-such-event").status_code == 404
         assert app.state.hot_read_limiter.total_tokens == queries.HOT_READ_THREADS
         others = c.portal.call(lambda: anyio.to_thread.current_default_thread_limiter().total_tokens)
-        assert others + queries.HOT_READ_THREADS <= queries.pool_capacity(app.state.ledger)
+        assert others + queries.HOT_READ_THREADS + queries.SCAN_THREADS <= queries.pool_capacity(app.state.ledger)
+
+
+def test_a_list_that_may_scan_the_ledger_does_not_wait_for_the_hot_read_threads(paging_db: Path):
+    """Text and actor searches and exact totals run in the shared pool: with every hot-read thread
+    taken, they still answer, while a plain page waits for a hot-read thread."""
+    from concurrent.futures import ThreadPoolExecutor
+    from concurrent.futures import TimeoutError as FutureTimeout
+
+    app = create_app(f"sqlite:///{paging_db}")
+    with TestClient(app) as c, ThreadPoolExecutor(max_workers=1) as pool:
+        assert c.get("/api/events", params={"size": 1}).status_code == 200  # makes the hot-read limiter
+        limiter = app.state.hot_read_limiter
+        holders = [object() for _ in range(queries.HOT_READ_THREADS)]
+        for holder in holders:
+            c.portal.call(limiter.acquire_on_behalf_of, holder)
+        try:
+            for params in ({"q": "shelling"}, {"actor": "army"}, {"total": "exact"}):
+                answer = pool.submit(c.get, "/api/events", params={**params, "size": 2}).result(timeout=20)
+                assert answer.status_code == 200, params
+            waiting = pool.submit(c.get, "/api/events", params={"size": 2})
+            with pytest.raises(FutureTimeout):
+                waiting.result(timeout=0.5)
+        finally:
+            for holder in holders:
+                c.portal.call(limiter.release_on_behalf_of, holder)
+        assert waiting.result(timeout=20).status_code == 200

@@ -129,6 +129,9 @@ def create_app(
 
         limit_request_threads(ledger)  # (the limiter belongs to the running event loop)
         yield
+        scans = getattr(app.state, "scan_executor", None)
+        if scans is not None:
+            scans.shutdown(wait=False, cancel_futures=True)
         if owns_ledger:
             ledger.close()
 

@@ -18,8 +18,11 @@ import base64
 import binascii
 import datetime as dt
 import hashlib
+import os
+import threading
 import weakref
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -346,15 +349,23 @@ def pool_capacity(ledger: Any, default: int = 15) -> int:
 HOT_READ_THREADS = 2
 
 
+# lists that may read the whole ledger (substring searches, exact totals: seconds at 1M events) run one
+# at a time per process, in a thread of lowered CPU priority: four of them at once on 2 cores took the
+# CPU from the pages and details (list p99 5 s when they shared the hot-read threads, 205 ms in the
+# shared pool, 73 ms like this: benchmarks/api.py, 1M events, 50 clients plus 4 searching)
+SCAN_THREADS = 1
+SCAN_NICENESS = 10
+
+
 def limit_request_threads(ledger: Any) -> None:
     """Run at most as many sync endpoints at once as the pool has connections (each holds one at a
-    time), counting the hot reads' own threads. Beyond, requests wait their turn; otherwise, under
-    overload, the extra threads waited 30 s for a connection and failed with a 500 (SQLAlchemy's pool
-    timeout)."""
+    time), counting the hot reads' and scans' own threads. Beyond, requests wait their turn; otherwise,
+    under overload, the extra threads waited 30 s for a connection and failed with a 500 (SQLAlchemy's
+    pool timeout)."""
     import anyio.to_thread
 
     limiter = anyio.to_thread.current_default_thread_limiter()
-    limiter.total_tokens = max(1, min(limiter.total_tokens, pool_capacity(ledger) - HOT_READ_THREADS))
+    limiter.total_tokens = max(1, min(limiter.total_tokens, pool_capacity(ledger) - HOT_READ_THREADS - SCAN_THREADS))
 
 
 async def run_hot_read(request: Any, work: Callable[[], Any]) -> Any:
@@ -367,3 +378,23 @@ async def run_hot_read(request: Any, work: Callable[[], Any]) -> Any:
     if limiter is None:  # made on the event loop, at the first hot read (one loop per app)
         limiter = state.hot_read_limiter = anyio.CapacityLimiter(HOT_READ_THREADS)
     return await anyio.to_thread.run_sync(work, limiter=limiter)
+
+
+def _lower_this_threads_priority() -> None:
+    """Nice the calling thread (Linux schedules threads one by one); where that is refused, run as is."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), SCAN_NICENESS)
+    except (AttributeError, OSError):
+        pass
+
+
+async def run_scanning_read(request: Any, work: Callable[[], Any]) -> Any:
+    """``work()`` in the process's ``SCAN_THREADS`` low-priority threads kept for reads that may scan."""
+    import asyncio
+
+    state = request.app.state
+    executor = getattr(state, "scan_executor", None)
+    if executor is None:
+        executor = state.scan_executor = ThreadPoolExecutor(
+            SCAN_THREADS, thread_name_prefix="warledger-scan", initializer=_lower_this_threads_priority)
+    return await asyncio.get_running_loop().run_in_executor(executor, work)
