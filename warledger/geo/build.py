@@ -30,14 +30,14 @@ from itertools import chain
 from pathlib import Path
 
 from warledger.geo.local_sources import bangladesh_places, distance_km, india_post_places
-from warledger.geo.rules import fold, is_latin_name, loose_key, normalize_name, split_designator
+from warledger.geo.rules import fold, is_latin_name, loose_key, normalize_name, solid_key, split_designator
 
 SCHEMA_VERSION = "2"
 # What the build puts in the index, bumped whenever its output changes (an older index still opens,
 # but ``gazetteer build --if-missing`` rebuilds it): 1 alias_loose, 2 districts.tsv, 3 districts without a
 # headquarters town lead to their province, index on alias.place_id, 4 sub-district places (local_sources),
-# 5 Pakistan's districts.
-CONTENT_VERSION = 5
+# 5 Pakistan's districts, 6 names in one word ("Muse" for Mu-se) and loose keys without word breaks.
+CONTENT_VERSION = 6
 GEO_DIR = Path(__file__).parent
 
 
@@ -403,6 +403,7 @@ def build_index(output: Path, geonames: Path | None = None, alternate_names: Pat
         fallbacks = _add_districts(conn, writer, read_district_table())
         if local_places if local_places is not None else geonames is None:
             step("sub-district places", _add_local_places(conn, writer))
+        _add_solid_names(conn)
         _add_loose_keys(conn)
         # place-by-id look-ups (a country's or admin area's own place) join alias on place_id
         conn.execute("CREATE INDEX alias_place ON alias (place_id)")
@@ -525,6 +526,15 @@ def _add_local_places(conn: sqlite3.Connection, writer: _Writer) -> int:
     conn.execute("UPDATE place SET admin1_id = a.id FROM place AS a WHERE place.id >= ? AND a.kind = 'admin1' "
                  "AND a.country_code = place.country_code AND a.admin1_code = place.admin1_code", (first_id,))
     return sum(len(rows) for rows in added.values())
+
+
+def _add_solid_names(conn: sqlite3.Connection) -> None:
+    """A place's name of several words, written as one (``rules.solid_key``), as an alternate name:
+    news writes "Muse" for GeoNames' Mu-se and "Yingo" for Yi-ngo. Alternate, so an uncued one counts
+    only as an alternate name does (never a person's name "Alain" read as Al Ain)."""
+    conn.create_function("solid_key", 1, solid_key, deterministic=True)
+    conn.execute("INSERT OR IGNORE INTO alias SELECT solid_key(name_norm), place_id, 0 FROM alias "
+                 "WHERE instr(name_norm, ' ') > 0")
 
 
 def _add_loose_keys(conn: sqlite3.Connection) -> None:

@@ -36,6 +36,7 @@ from warledger.geo.rules import (
     loose_key,
     normalize_name,
     place_spans,
+    solid_key,
     speaks_for_government,
     split_designator,
 )
@@ -528,13 +529,24 @@ def article_context(gaz: Gazetteer, article: Article) -> tuple[Context, list[Fou
             if len(codes) == 1:
                 ctx.countries[codes.pop()] += 0.3
     # a loose spelling counts only in the countries the article is about ("Jhenidah" in Bangladesh)
+    _add_anchors(ctx, found)
     main = ctx.main_countries()
     for f in loose:
-        f.places = [p for p in f.places if p.country_code in main]
+        if main:
+            f.places = [p for p in f.places if p.country_code in main]
+        else:  # nothing else says where: a cued spelling close to one country's name ("in Yingo" for Yi-ngo)
+            f.places = [p for p in f.places if not is_local_village(p) and close_spelling(f.text, p.name)]
+            if len({p.country_code for p in f.places}) != 1:
+                f.places = []
         if ctx.anchors:  # ... and near the article's other places ("Shehpur area of Ahmedabad")
             f.places = [p for p in f.places if min(km(p.lat, p.lon, lat, lon) for lat, lon, _ in ctx.anchors) < 150]
-    found = sorted(found + [f for f in loose if f.places], key=lambda f: f.start)
-    # places with a single reading anchor the others ("prefer candidates close together")
+    loose = [f for f in loose if f.places]
+    _add_anchors(ctx, loose)
+    return ctx, sorted(found + loose, key=lambda f: f.start)
+
+
+def _add_anchors(ctx: Context, found: list[Found]) -> None:
+    """Places with a single reading anchor the others ("prefer candidates close together")."""
     for f in found:
         if not f.demonym and not f.partial and len({p.country_code for p in f.places}) == 1:
             p = f.places[0]
@@ -543,7 +555,17 @@ def article_context(gaz: Gazetteer, article: Article) -> tuple[Context, list[Fou
                 # a small town abroad ("Karari" read in India) says little about the article's country
                 if p.kind != "city" or p.population >= 100000 or ctx.countries.get(p.country_code, 0) > 0:
                     ctx.anchor_countries[p.country_code] += 1
-    return ctx, found
+
+
+LOOSE_MIN_SIMILARITY = 80  # rapidfuzz ratio of the names as one word: Jaleshwor/Jaleshwar 89, Syntagma/Sainte-Gemme 53
+
+
+def close_spelling(written: str, name: str) -> bool:
+    """Two spellings of one name, not two names that only share a loose key."""
+    from rapidfuzz.fuzz import ratio
+
+    a, b = solid_key(normalize_name(split_designator(written).core)), solid_key(normalize_name(name))
+    return ratio(a, b) >= LOOSE_MIN_SIMILARITY
 
 
 def dateline_length(text: str) -> int:

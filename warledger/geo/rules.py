@@ -58,10 +58,17 @@ _REPEATS = re.compile(r"(.)\1+")
 
 def loose_key(key: str) -> str:
     """A spelling-tolerant form of a normalised name for transliterated South Asian and other names:
-    aspirates and later vowels dropped, w/v/b and q/k merged, double letters single. ``jhenidah`` and
-    ``jhenaidah`` -> ``jndh``; ``sarghoda`` and ``sargodha`` -> ``srgd``; ``kapilvastu`` and
-    ``kapilbastu`` -> ``kplbst``. Loose: only for names the exact key misses, checked against context."""
-    return _REPEATS.sub(r"\1", _LATER_VOWELS.sub("", _ASPIRATED.sub("", key).translate(_LOOSE_LETTERS)))
+    aspirates and later vowels dropped, w/v/b and q/k merged, double letters single, word breaks
+    ignored. ``jhenidah`` and ``jhenaidah`` -> ``jndh``; ``sarghoda`` and ``sargodha`` -> ``srgd``;
+    ``kapilvastu`` and ``kapilbastu`` -> ``kplbst``; ``shanti niketan`` and ``santiniketan`` -> ``sntnktn``.
+    Loose: only for names the exact key misses, checked against context."""
+    return _REPEATS.sub(r"\1", _LATER_VOWELS.sub("", _ASPIRATED.sub("", solid_key(key)).translate(_LOOSE_LETTERS)))
+
+
+def solid_key(key: str) -> str:
+    """A normalised name written as one word: ``mu se`` (Mu-se) and ``muse``, ``yi ngo`` and ``yingo``,
+    ``takht bai`` and ``takhtbai`` are one name spelt with and without its breaks."""
+    return key.replace(" ", "")
 
 
 _LOOSE_LETTERS = str.maketrans({"w": "b", "v": "b", "q": "k"})
