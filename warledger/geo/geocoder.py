@@ -125,6 +125,7 @@ class Context:
     admin_ids: set[int] = field(default_factory=set)  # admin areas named anywhere
     hint_ids: set[int] = field(default_factory=set)  # admin areas named in parentheses: "(Ghazni)"
     anchors: list[tuple[float, float, str]] = field(default_factory=list)  # unambiguous places (lat, lon, key)
+    soft_anchors: list[tuple[float, float, str]] = field(default_factory=list)  # names one reading dwarfs
     actor_countries: Counter = field(default_factory=Counter)  # countries of parties and groups named
     actor_names: dict[str, str] = field(default_factory=dict)  # country -> the first such name ("BJP")
     cue_countries: Counter = field(default_factory=Counter)  # countries of institutions, currencies named
@@ -211,8 +212,9 @@ def lookup_name(gaz: Gazetteer, name: str, kind_hint: str | None = None,
     return places, hint
 
 
-def score_place(place: Place, ctx: Context, hint: str | None = None) -> float:
-    """Prior from kind and population, plus agreement with the article's context."""
+def score_place(place: Place, ctx: Context, hint: str | None = None, mention: str | None = None) -> float:
+    """Prior from kind and population, plus agreement with the article's context (``mention``: the
+    name as written, whose own anchor says nothing about it)."""
     if place.kind == "city":
         score = 0.25 + 0.09 * math.log10(place.population + 10)
     else:
@@ -235,14 +237,18 @@ def score_place(place: Place, ctx: Context, hint: str | None = None) -> float:
         score += 0.35
     elif place.admin1_id in ctx.admin_ids or place.admin2_id in ctx.admin_ids:
         score += 0.2
-    if ctx.anchors and place.kind in ("city", "admin2"):
-        nearest = min(km(place.lat, place.lon, lat, lon) for lat, lon, _ in ctx.anchors)
+    # a name's own dominant reading does not vouch for itself ("in Patna" beside "at Kishanganj")
+    anchors = ctx.anchors + [a for a in ctx.soft_anchors if a[2] != mention]
+    if anchors and place.kind in ("city", "admin2"):
+        nearest = min(km(place.lat, place.lon, lat, lon) for lat, lon, _ in anchors)
         score += 0.15 if nearest < 60 else 0.07 if nearest < 200 else 0.0
     return score
 
 
-def rank(places: list[Place], ctx: Context, hint: str | None = None) -> list[tuple[float, Place]]:
-    scored = sorted(((score_place(p, ctx, hint), p) for p in places), key=lambda sp: (-sp[0], -sp[1].population))
+def rank(places: list[Place], ctx: Context, hint: str | None = None,
+         mention: str | None = None) -> list[tuple[float, Place]]:
+    scored = sorted(((score_place(p, ctx, hint, mention), p) for p in places),
+                    key=lambda sp: (-sp[0], -sp[1].population))
     # the same place under two entries (a curated row and GeoNames' own): keep the better one
     out: list[tuple[float, Place]] = []
     for s, p in scored:
@@ -498,7 +504,8 @@ def article_context(gaz: Gazetteer, article: Article) -> tuple[Context, list[Fou
         found = [f for f in found if not 0 <= f.start < dateline_end]
     for f in found:
         if f.demonym:
-            ctx.countries[f.demonym] += 0.5
+            if not _foreign_presence(f):  # "the US dollar", "a Chinese firm" say nothing of where
+                ctx.countries[f.demonym] += 0.5
             continue
         kinds = {p.kind for p in f.places}
         if "country" in kinds and not f.partial:
@@ -507,7 +514,12 @@ def article_context(gaz: Gazetteer, article: Article) -> tuple[Context, list[Fou
             ctx.direct_countries.add(code)
         elif kinds & {"region", "admin1"} and not f.partial:
             top = [p for p in f.places if p.kind in ("region", "admin1")]
+            # "Tripoli" is a Libyan district and a Lebanese city: a name whose big towns lie elsewhere too
+            # names no one country
             codes = {p.country_code for p in top}
+            if not f.span.in_parens:  # "(San Pedro)" after a town names its department
+                codes |= {p.country_code for p in f.places if p.kind == "city" and p.population >= BIG_TOWN
+                          and p.is_name}
             if len(codes) == 1:
                 code = codes.pop()
                 ctx.countries[code] += 0.5
@@ -546,15 +558,37 @@ def article_context(gaz: Gazetteer, article: Article) -> tuple[Context, list[Fou
 
 
 def _add_anchors(ctx: Context, found: list[Found]) -> None:
-    """Places with a single reading anchor the others ("prefer candidates close together")."""
+    """Places with a single reading, or one reading that dwarfs the rest, anchor the others ("prefer
+    candidates close together": Sidon, a Lebanese city of 160,000 or an American village, puts the
+    Tripoli named beside it in Lebanon)."""
     for f in found:
-        if not f.demonym and not f.partial and len({p.country_code for p in f.places}) == 1:
-            p = f.places[0]
+        if f.demonym or f.partial or not f.places:
+            continue
+        single = len({q.country_code for q in f.places}) == 1
+        p = f.places[0] if single else dominant_reading(f.places)
+        if p is not None:
             if p.kind in ("city", "admin2", "admin1", "region"):
-                ctx.anchors.append((p.lat, p.lon, normalize_name(f.text)))
+                (ctx.anchors if single else ctx.soft_anchors).append((p.lat, p.lon, normalize_name(f.text)))
                 # a small town abroad ("Karari" read in India) says little about the article's country
                 if p.kind != "city" or p.population >= 100000 or ctx.countries.get(p.country_code, 0) > 0:
                     ctx.anchor_countries[p.country_code] += 1
+
+
+BIG_TOWN = 100_000
+DOMINANT_RATIO = 50  # a town this many times the size of every namesake abroad is the one meant
+
+
+def dominant_reading(places: list[Place]) -> Place | None:
+    """The one reading of a name that dwarfs its namesakes in other countries, when there is one:
+    Sidon (Lebanon, 163,554 people) over Sidon (United States, 509)."""
+    towns = sorted((p for p in places if p.kind == "city" and p.is_name), key=lambda p: -p.population)
+    if not towns or towns[0].population < 10_000:
+        return None
+    top = towns[0]
+    abroad = [p for p in places if p.country_code != top.country_code]
+    if any(p.kind != "city" or p.population * DOMINANT_RATIO > top.population for p in abroad):
+        return None
+    return top
 
 
 LOOSE_MIN_SIMILARITY = 80  # rapidfuzz ratio of the names as one word: Jaleshwor/Jaleshwar 89, Syntagma/Sainte-Gemme 53
@@ -650,7 +684,7 @@ def _choose(gaz: Gazetteer, found: list[Found], ctx: Context, text: str,
                 if len(near) != 1 or sum(p.country_code == near[0].country_code for p in places) != 1:
                     continue
                 places = near
-        ranked = _own_name_first(rank(places, ctx, f.hint), ctx)
+        ranked = _own_name_first(rank(places, ctx, f.hint, normalize_name(f.text)), ctx)
         score, place = _prefer_town(ranked) if f.hint not in ("admin", "admin2", "region") else ranked[0]
         from_extraction = (f.start, f.start + len(f.text)) in extracted or any(
             s <= f.start < e for s, e in extracted)

@@ -1,0 +1,39 @@
+"""Names shared by places in several countries, settled by the other places an article names.
+Prose written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from geo_locate import locate
+
+from warledger.geo.geocoder import dominant_reading
+
+# (text, phrase of the event, name, country)
+NAMESAKES = [
+    # Sidon is a Lebanese city of 160,000 (and an American village): the Tripoli beside it is Lebanon's;
+    # "the US dollar" says nothing about where
+    ("Rioters angry at the collapse of the pound against the US dollar set fire to two banks in Sidon on "
+     "Tuesday. In Tripoli, protesters threw stones at soldiers guarding a bank.", "protesters threw stones",
+     "Tripoli", "LB"),
+    ("Protesters threw stones at soldiers guarding a bank in Tripoli, a day after banks were torched in Sidon.",
+     "Protesters threw stones", "Tripoli", "LB"),
+    # alone, the bigger Tripoli
+    ("Militias fired rockets at Mitiga airport in Tripoli on Sunday, the airport said.", "fired rockets",
+     "Tripoli", "LY"),
+    # the place of the attack, not of the hospital named after it
+    ("A trader was beaten by border guards at Kishanganj on Monday and died of his injuries in hospital in Patna "
+     "two days later.", "was beaten by border guards", "Kishanganj", "IN"),
+]
+
+
+@pytest.mark.parametrize("text, phrase, name, code", NAMESAKES)
+def test_namesakes(gazetteer, text, phrase, name, code) -> None:
+    loc = locate(text, phrase)
+    assert loc is not None and (loc.name, loc.country_code) == (name, code), loc
+
+
+@pytest.mark.parametrize("name, code", [("sidon", "LB"), ("patna", "IN"), ("tripoli", None), ("san pedro", None),
+                                        ("colorado", None)])
+def test_dominant_reading(gazetteer, name: str, code: str | None) -> None:
+    found = dominant_reading(list(gazetteer.lookup(name)))
+    assert (found.country_code if found else None) == code
