@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from geo_locate import locate
 
-from warledger.geo.geocoder import dominant_reading
+from warledger.geo.geocoder import district_seats, dominant_reading
 
 # (text, phrase of the event, name, country)
 NAMESAKES = [
@@ -20,6 +20,9 @@ NAMESAKES = [
     # alone, the bigger Tripoli
     ("Militias fired rockets at Mitiga airport in Tripoli on Sunday, the airport said.", "fired rockets",
      "Tripoli", "LY"),
+    # the seat of Magura district has no population in GeoNames; a Romanian village of 4,657 must not win
+    ("In Magura, strikers torched the municipal office on Saturday night, burning records.",
+     "strikers torched", "Magura", "BD"),
     # the place of the attack, not of the hospital named after it
     ("A trader was beaten by border guards at Kishanganj on Monday and died of his injuries in hospital in Patna "
      "two days later.", "was beaten by border guards", "Kishanganj", "IN"),
@@ -37,3 +40,10 @@ def test_namesakes(gazetteer, text, phrase, name, code) -> None:
 def test_dominant_reading(gazetteer, name: str, code: str | None) -> None:
     found = dominant_reading(list(gazetteer.lookup(name)))
     assert (found.country_code if found else None) == code
+
+
+def test_district_seats(gazetteer) -> None:
+    readings = list(gazetteer.lookup("magura"))
+    seats = [p for p in readings if p.id in district_seats(readings)]
+    assert seats and {p.country_code for p in seats} == {"BD"} and all(p.kind == "city" for p in seats)
+    assert not district_seats(list(gazetteer.lookup("tripoli")))  # big towns need no help

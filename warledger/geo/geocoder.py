@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -245,10 +245,29 @@ def score_place(place: Place, ctx: Context, hint: str | None = None, mention: st
     return score
 
 
+SEAT_POPULATION = 20_000  # what a district's seat counts as when GeoNames gives it no population
+
+
+def district_seats(places: list[Place]) -> set[int]:
+    """Towns among ``places`` that bear the name of a district or province read beside them, in the same
+    country and close by: its seat (Magura, Bangladesh, under Magura district). GeoNames often gives such
+    a town no population, which would let any village of that name abroad outrank it."""
+    areas = [p for p in places if p.kind in ("admin1", "admin2")]
+    return {p.id for p in places if p.kind == "city" and p.geonameid is not None and p.population < SEAT_POPULATION
+            and any(a.country_code == p.country_code and normalize_name(a.name) == normalize_name(p.name)
+                    and km(a.lat, a.lon, p.lat, p.lon) < 40 for a in areas)}
+
+
 def rank(places: list[Place], ctx: Context, hint: str | None = None,
          mention: str | None = None) -> list[tuple[float, Place]]:
-    scored = sorted(((score_place(p, ctx, hint, mention), p) for p in places),
-                    key=lambda sp: (-sp[0], -sp[1].population))
+    seats = district_seats(places)
+
+    def score(p: Place) -> float:
+        if p.id not in seats:
+            return score_place(p, ctx, hint, mention)
+        return score_place(replace(p, population=SEAT_POPULATION), ctx, hint, mention)
+
+    scored = sorted(((score(p), p) for p in places), key=lambda sp: (-sp[0], -sp[1].population))
     # the same place under two entries (a curated row and GeoNames' own): keep the better one
     out: list[tuple[float, Place]] = []
     for s, p in scored:
