@@ -249,10 +249,11 @@ SEAT_POPULATION = 20_000  # what a district's seat counts as when GeoNames gives
 
 
 def district_seats(places: list[Place]) -> set[int]:
-    """Towns among ``places`` that bear the name of a district or province read beside them, in the same
-    country and close by: its seat (Magura, Bangladesh, under Magura district). GeoNames often gives such
-    a town no population, which would let any village of that name abroad outrank it."""
-    areas = [p for p in places if p.kind in ("admin1", "admin2")]
+    """Towns among ``places`` that bear the name of a district read beside them, in the same country and
+    close by: its seat (Magura, Bangladesh, under Magura district). GeoNames often gives such a town no
+    population, which would let any village of that name abroad outrank it. (Provinces are not counted:
+    Tavush province is named after a village of 1,500.)"""
+    areas = [p for p in places if p.kind == "admin2"]
     return {p.id for p in places if p.kind == "city" and p.geonameid is not None and p.population < SEAT_POPULATION
             and any(a.country_code == p.country_code and normalize_name(a.name) == normalize_name(p.name)
                     and km(a.lat, a.lon, p.lat, p.lon) < 40 for a in areas)}
