@@ -23,6 +23,11 @@ NAMESAKES = [
     # the seat of Magura district has no population in GeoNames; a Romanian village of 4,657 must not win
     ("In Magura, strikers torched the municipal office on Saturday night, burning records.",
      "strikers torched", "Magura", "BD"),
+    # "the U.S. embassy" is no place in the United States; embassies are in the capital of the country named
+    ("Hundreds of students rallied outside the U.S. embassy to denounce the U.S. ambassador's remarks on "
+     "Thailand's monarchy.", "rallied outside", "Bangkok", "TH"),
+    ("Protesters burned flags outside the French embassy over the cartoons, Pakistani police said.",
+     "burned flags", "Islamabad", "PK"),
     # the place of the attack, not of the hospital named after it
     ("A trader was beaten by border guards at Kishanganj on Monday and died of his injuries in hospital in Patna "
      "two days later.", "was beaten by border guards", "Kishanganj", "IN"),

@@ -102,6 +102,17 @@ def test_place_spans(sentence: str, expected: list[tuple]) -> None:
         assert sentence[span.start:span.end] == span.text
 
 
+@pytest.mark.parametrize("sentence, name, next_word", [
+    ("Students gathered at the U.S. embassy on Friday.", "U.S", "embassy"),
+    ("The U.K. ambassador's residence was stoned.", "U.K", "ambassador"),
+    ("Prices are quoted in US dollars.", "US", "dollars"),
+    ("Troops entered Kherson. Residents fled.", "Kherson", "."),
+])
+def test_place_span_next_word(sentence: str, name: str, next_word: str) -> None:
+    """The word after a name (a country used as an adjective: "the U.S. embassy"), past an abbreviation's stop."""
+    assert [s.next_word for s in place_spans(sentence) if s.text == name] == [next_word]
+
+
 @pytest.mark.parametrize("word, code", [
     ("Azerbaijani", "AZ"), ("Azeri", "AZ"), ("Armenian", "AM"), ("Armenian-backed", "AM"),
     ("Armenian-occupied", "AM"), ("pro-Russian", "RU"), ("Ukrainian", "UA"), ("Syrian", "SY"),

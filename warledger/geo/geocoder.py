@@ -1027,9 +1027,11 @@ def _last_resort_country(gaz: Gazetteer, ctx: Context) -> Candidate | None:
 
 
 # "in the capital", "the country's capital", "the capital's Demra area"; not "the provincial capital",
-# "capital punishment" or "the capital of X" (X is then named)
+# "capital punishment" or "the capital of X" (X is then named). Embassies are in capitals too ("outside
+# the U.S. embassy", with the country known and no town named).
 _THE_CAPITAL = re.compile(r"\bthe\s+(?:country's\s+|country’s\s+|national\s+)?capital(?:'s|’s)?\b"
-                          r"(?!\s+(?:of|city\s+of)\b|\s+punishment|\s+gains|\s+market)", re.IGNORECASE)
+                          r"(?!\s+(?:of|city\s+of)\b|\s+punishment|\s+gains|\s+market)|\bembass(?:y|ies)\b",
+                          re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

@@ -205,6 +205,9 @@ def place_spans(sentence: str, offset: int = 0) -> list[PlaceSpan]:
             kind = kind or DESIGNATOR_BEFORE[tokens[i - 2][0].lower()]
         if text:
             after = tokens[end_tok + 1][0].lower() if end_tok + 1 < len(tokens) else ""
+            if after == "." and "." in text and end_tok + 2 < len(tokens) and tokens[end_tok + 2][0][:1].islower():
+                after = tokens[end_tok + 2][0].lower()  # "the U.S. embassy": the abbreviation's own full stop
+            after = _strip_possessive(after)  # "the US ambassador's criticism"
             spans.append(PlaceSpan(text, offset + start, offset + end, cue, depth > 0 or qualifier, kind, after))
         i = end_tok + 1
     return spans
