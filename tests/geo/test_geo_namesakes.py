@@ -28,6 +28,11 @@ NAMESAKES = [
      "Thailand's monarchy.", "rallied outside", "Bangkok", "TH"),
     ("Protesters burned flags outside the French embassy over the cartoons, Pakistani police said.",
      "burned flags", "Islamabad", "PK"),
+    # a place and the area it lies in, with nothing between them
+    ("A mortar shell landed in a school yard in Kotli Azad Kashmir, wounding three pupils.",
+     "wounding three pupils", "Kotli", "PK"),
+    ("Two guards were hurt when a blast hit a checkpoint in Mardan Khyber Pakhtunkhwa on Monday.",
+     "Two guards were hurt", "Mardan", "PK"),
     # the place of the attack, not of the hospital named after it
     ("A trader was beaten by border guards at Kishanganj on Monday and died of his injuries in hospital in Patna "
      "two days later.", "was beaten by border guards", "Kishanganj", "IN"),

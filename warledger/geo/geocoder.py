@@ -337,11 +337,41 @@ def resolve_spans(gaz: Gazetteer, spans: list[PlaceSpan], loose: bool = False) -
     for span in [part for whole in spans for part in split_of(gaz, whole)]:
         before = len(out)
         _resolve_span(gaz, span, out)
+        _split_adjacent_names(span, out[before:])
         if loose and len(out) == before and (span.cue in STRONG_CUES or span.kind_hint):
             found = _loose_match(gaz, span)
             if found:
                 out.append(found)
     return out
+
+
+AREA_KINDS = ("admin1", "admin2", "region", "country")
+
+
+def _split_adjacent_names(span: PlaceSpan, parts: list[Found]) -> None:
+    """``near Bagh Azad Kashmir``: a place, then the areas it lies in, with no comma or parentheses
+    between. Each match covered only part of the run, so each read as part of a longer name; when the
+    matches cover every word and all but the first are areas, the first is the place and the others
+    qualify it, as in "Bagh (Azad Kashmir)"."""
+    if len(parts) < 2 or not all(f.partial and f.places and not f.demonym for f in parts):
+        return
+    if "-" in span.text:
+        return  # "Lahore-Islamabad road", "Mayo-Sava": two names joined, not a place and its area
+    # each area must hold a reading of the place ("Fort Kochi", "Sai Bury" are longer names)
+    for area in parts[1:]:
+        areas = [p for p in area.places if p.kind in AREA_KINDS]
+        if not areas or not any(_inside(p, areas) for p in parts[0].places):
+            return
+    covered = {i for f in parts for i in range(f.start - span.start, f.start - span.start + len(f.text))}
+    rest = "".join(ch if i not in covered else " " for i, ch in enumerate(span.text))
+    if any(_is_content_word(w) for w in rest.split()):
+        return  # "Kharal Maldialan", "Thatta Kashmir Day": a word no match explains
+    for n, f in enumerate(parts):
+        f.partial = False
+        end = f.start + len(f.text)
+        f.span = PlaceSpan(f.text, f.start, end, span.cue if n == 0 else None, span.in_parens or n > 0,
+                           span.kind_hint if n == len(parts) - 1 else None,
+                           span.next_word if n == len(parts) - 1 else "")
 
 
 def _loose_match(gaz: Gazetteer, span: PlaceSpan) -> Found | None:
