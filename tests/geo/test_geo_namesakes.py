@@ -33,6 +33,8 @@ NAMESAKES = [
      "wounding three pupils", "Kotli", "PK"),
     ("Two guards were hurt when a blast hit a checkpoint in Mardan Khyber Pakhtunkhwa on Monday.",
      "Two guards were hurt", "Mardan", "PK"),
+    # a big town abroad named with no cue, in an article about another country
+    ("Gunmen shot dead a Levis man in Bajaur, officials in Pakistan said.", "shot dead", "Bajaur Agency", "PK"),
     # the place of the attack, not of the hospital named after it
     ("A trader was beaten by border guards at Kishanganj on Monday and died of his injuries in hospital in Patna "
      "two days later.", "was beaten by border guards", "Kishanganj", "IN"),
@@ -57,3 +59,13 @@ def test_district_seats(gazetteer) -> None:
     seats = [p for p in readings if p.id in district_seats(readings)]
     assert seats and {p.country_code for p in seats} == {"BD"} and all(p.kind == "city" for p in seats)
     assert not district_seats(list(gazetteer.lookup("tripoli")))  # big towns need no help
+
+
+# a foreign firm, embassy or currency says who, not where: no place rather than the firm's home country
+@pytest.mark.parametrize("text, phrase", [
+    ("Workers at a South Korean garment firm went on strike over unpaid wages.", "went on strike"),
+    ("Villagers blocked the road to a Polish oil firm's well for a fourth day, demanding royalties.",
+     "Villagers blocked"),
+])
+def test_foreign_presence_is_no_place(gazetteer, text: str, phrase: str) -> None:
+    assert locate(text, phrase) is None

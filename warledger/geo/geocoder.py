@@ -554,7 +554,7 @@ def article_context(gaz: Gazetteer, article: Article) -> tuple[Context, list[Fou
         found = [f for f in found if not 0 <= f.start < dateline_end]
     for f in found:
         if f.demonym:
-            if not _foreign_presence(f):  # "the US dollar", "a Chinese firm" say nothing of where
+            if not _foreign_presence(f, article.text):  # "the US dollar", "a Chinese firm" say nothing of where
                 ctx.countries[f.demonym] += 0.5
             continue
         kinds = {p.kind for p in f.places}
@@ -615,7 +615,10 @@ def _add_anchors(ctx: Context, found: list[Found]) -> None:
         if f.demonym or f.partial or not f.places:
             continue
         single = len({q.country_code for q in f.places}) == 1
-        p = f.places[0] if single else dominant_reading(f.places)
+        # a dominant reading counts when the name is cued as a place ("in Sidon", "Karo Kot, Dadu"; not
+        # "a Levis man")
+        cued = f.span.cue in STRONG_CUES or f.span.in_parens
+        p = f.places[0] if single else dominant_reading(f.places) if cued else None
         if p is not None:
             if p.kind in ("city", "admin2", "admin1", "region"):
                 (ctx.anchors if single else ctx.soft_anchors).append((p.lat, p.lon, normalize_name(f.text)))
@@ -748,10 +751,14 @@ def _choose(gaz: Gazetteer, found: list[Found], ctx: Context, text: str,
                     and place.population < 100000):
                 continue  # a village in a country the article never names, while it clearly names another
             main = ctx.main_countries() if named else set()
-            if main and place.country_code not in main and (not place.is_name or place.population < 100000):
-                # an alias or a small place abroad ("Boni" = Bonn, "Karari" in India) is not invented as
-                # the point; the article's own area or country stands instead
-                if cue in STRONG_CUES or from_extraction:
+            strongly_cued = cue in STRONG_CUES or from_extraction
+            # an alias or a small place abroad, or any town abroad named with no cue ("a Levis man" in an
+            # article about Pakistan is not Lévis, Quebec)
+            if main and place.country_code not in main and (
+                    not place.is_name or place.population < 100000 or not strongly_cued):
+                # ("Boni" = Bonn, "Karari" in India) is not invented as the point; the article's own area
+                # or country stands instead
+                if strongly_cued:
                     state["displaced"] = True
                     displaced_ends.append(f.start + len(f.text))
                 continue
@@ -929,14 +936,19 @@ def _embedded(gaz: Gazetteer, ctx: Context, found: list[Found]) -> Candidate | N
     return best[1] if best else None
 
 
-def _foreign_presence(f: Found) -> bool:
+def _foreign_presence(f: Found, text: str = "") -> bool:
     """A demonym that names a foreign presence, not where things happen: ``the US embassy``,
-    ``US dollar``, ``a South Korean firm``."""
+    ``US dollar``, ``a South Korean firm``, ``a Polish oil firm`` (the first two words after it, read
+    from ``text``, the article's, when given)."""
     rest = f.span.text[f.start - f.span.start + len(f.text):].split() if f.start >= f.span.start else []
-    return normalize_name(rest[0] if rest else f.span.next_word) in FOREIGN_PRESENCE_WORDS
+    words = rest[:1] or [f.span.next_word]
+    if not rest and text and f.start >= 0:
+        words = text[f.start + len(f.text):f.start + len(f.text) + 40].split()[:2]
+    return any(normalize_name(w) in FOREIGN_PRESENCE_WORDS for w in words)
 
 
-def _country_only(gaz: Gazetteer, ctx: Context, found: list[Found], demonyms: bool = False) -> Candidate | None:
+def _country_only(gaz: Gazetteer, ctx: Context, found: list[Found], demonyms: bool = False,
+                  text: str = "") -> Candidate | None:
     """A country named in the event's sentences, when no place is. Demonyms ("Armenian forces")
     mostly say who acted, not where, so they count only when asked (the last resort)."""
     codes: Counter = Counter()
@@ -944,7 +956,7 @@ def _country_only(gaz: Gazetteer, ctx: Context, found: list[Found], demonyms: bo
     areas: dict[str, str] = {}
     for f in found:
         if f.demonym:
-            if not demonyms or _foreign_presence(f):
+            if not demonyms or _foreign_presence(f, text):
                 continue
             codes[f.demonym] += 0.5
             mention.setdefault(f.demonym, f.text)
@@ -1022,7 +1034,7 @@ def locate_event(gaz: Gazetteer, article: Article, event: Event, ctx: Context,
         # places inside names: the event's sentences first, then the article
         chosen = _embedded(gaz, ctx, found) or _embedded(gaz, ctx, article_found)
     if chosen is None:
-        chosen = _country_only(gaz, ctx, found, demonyms=True)
+        chosen = _country_only(gaz, ctx, found, demonyms=True, text=text)
     if chosen is None:
         chosen = _last_resort_country(gaz, ctx)
     if chosen is None and ctx.dateline_countries:
