@@ -36,7 +36,8 @@ SCHEMA_VERSION = "2"
 # What the build puts in the index, bumped whenever its output changes (an older index still opens,
 # but ``gazetteer build --if-missing`` rebuilds it): 1 alias_loose, 2 districts.tsv, 3 districts without a
 # headquarters town lead to their province, index on alias.place_id, 4 sub-district places (local_sources),
-# 5 Pakistan's districts, 6 names in one word ("Muse" for Mu-se) and loose keys without word breaks.
+# 5 Pakistan's districts, 6 names in one word ("Muse" for Mu-se) and loose keys without word breaks, former
+# provinces (former_provinces.tsv).
 CONTENT_VERSION = 6
 GEO_DIR = Path(__file__).parent
 
@@ -87,6 +88,23 @@ def read_region_table(path: Path | None = None) -> list[PlaceRecord]:
             name, aliases, lat, lon, cc, precision = line.rstrip("\n").split("\t")
             out.append(PlaceRecord("region", name, cc, float(lat), float(lon), precision=precision,
                                    aliases=_split(aliases), population=0))
+    return out
+
+
+def read_former_provinces(path: Path | None = None) -> list[tuple[PlaceRecord, list[str]]]:
+    """``former_provinces.tsv``: first-level areas a reform abolished, each with its capital's names."""
+    out = []
+    source = path or GEO_DIR / "former_provinces.tsv"
+    with open(source, encoding="utf-8") as f:
+        for lineno, line in enumerate(f, start=1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) != 4 or not cols[0] or len(cols[2]) != 2 or not cols[3]:
+                raise ValueError(f"{source}: line {lineno} needs 4 tab-separated columns "
+                                 "(name, variants, country code, capital)")
+            record = PlaceRecord("region", cols[0], cols[2], precision="admin1", aliases=_split(cols[1]))
+            out.append((record, _split(cols[3])))
     return out
 
 
@@ -401,6 +419,7 @@ def build_index(output: Path, geonames: Path | None = None, alternate_names: Pat
         step("linking", 1)
         _link_and_centre(conn)
         fallbacks = _add_districts(conn, writer, read_district_table())
+        _add_former_provinces(conn, writer, read_former_provinces())
         if local_places if local_places is not None else geonames is None:
             step("sub-district places", _add_local_places(conn, writer))
         _add_solid_names(conn)
@@ -483,6 +502,22 @@ def _add_districts(conn: sqlite3.Connection, writer: _Writer, rows: list[Distric
                  "AND place.admin1_id IS NULL AND a.kind = 'admin1' AND a.country_code = place.country_code "
                  "AND a.admin1_code = place.admin1_code")
     return fallbacks
+
+
+def _add_former_provinces(conn: sqlite3.Connection, writer: _Writer,
+                          rows: list[tuple[PlaceRecord, list[str]]]) -> None:
+    """Abolished first-level areas (``former_provinces.tsv``) at their capital town, precision admin1."""
+    for record, capitals in rows:
+        for capital in capitals:
+            town = conn.execute(
+                "SELECT p.lat, p.lon FROM alias a JOIN place p ON p.id = a.place_id WHERE a.name_norm = ? "
+                "AND p.kind = 'city' AND p.country_code = ? ORDER BY a.is_name DESC, p.population DESC LIMIT 1",
+                (normalize_name(capital), record.country_code)).fetchone()
+            if town:
+                record.lat, record.lon = town[0], town[1]
+                writer.add(record, record.name)  # its own first-level area
+                break
+    writer.flush()
 
 
 def _add_local_places(conn: sqlite3.Connection, writer: _Writer) -> int:

@@ -13,7 +13,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from warledger.geo.build import read_country_table
@@ -481,12 +481,13 @@ def _actor_mentions(text: str) -> list[tuple[str, str]]:
     return [(m.group(0), table[m.group(0)]) for m in pattern.finditer(text)]
 
 
-@lru_cache(maxsize=1)
-def _cue_pattern() -> tuple[re.Pattern[str], dict[str, str], dict[str, str]]:
-    """``country_cues.tsv`` as one pattern: lower-case terms in any case and with a plural, others as written;
-    with the table and its lower-case terms (looked up case-blind)."""
+@cache
+def _term_pattern(filename: str) -> tuple[re.Pattern[str], dict[str, str], dict[str, str]]:
+    """A two-column table of terms (``country_cues.tsv``, ``leaders.tsv``) as one pattern: lower-case terms
+    in any case and with a plural, others as written; with the table and its lower-case terms (looked up
+    case-blind)."""
     table: dict[str, str] = {}
-    source = Path(__file__).parent / "country_cues.tsv"
+    source = Path(__file__).parent / filename
     with open(source, encoding="utf-8") as f:
         for lineno, line in enumerate(f, start=1):
             if not line.strip() or line.startswith("#"):
@@ -502,11 +503,13 @@ def _cue_pattern() -> tuple[re.Pattern[str], dict[str, str], dict[str, str]]:
         else:
             alternatives.append(re.escape(term))
     lowered = {k: v for k, v in table.items() if k.islower()}
+    if not alternatives:
+        return re.compile(r"(?!)"), table, lowered  # an empty table matches nothing
     return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])"), table, lowered
 
 
-def _cue_mentions(text: str) -> list[tuple[str, str]]:
-    pattern, table, lowered = _cue_pattern()
+def _term_mentions(text: str, filename: str) -> list[tuple[str, str]]:
+    pattern, table, lowered = _term_pattern(filename)
     out = []
     for m in pattern.finditer(text):
         word = m.group(0)
@@ -517,6 +520,16 @@ def _cue_mentions(text: str) -> list[tuple[str, str]]:
         if code:
             out.append((word, code))
     return out
+
+
+def _cue_mentions(text: str) -> list[tuple[str, str]]:
+    return _term_mentions(text, "country_cues.tsv")
+
+
+def leader_countries(text: str) -> Counter:
+    """Countries of the national leaders named in a text (``Narendra Modi`` -> IN); the last resort only:
+    leaders speak of other countries too often to be context."""
+    return Counter(code for _, code in _term_mentions(text, "leaders.tsv"))
 
 
 def country_cues(text: str) -> Counter:
@@ -534,8 +547,12 @@ def article_context(gaz: Gazetteer, article: Article) -> tuple[Context, list[Fou
         ctx.actor_countries[code] += 1
         ctx.actor_names.setdefault(code, name)
     for term, code in _cue_mentions(whole):
+        ctx.countries[code] += 0.3  # weak context, as a party's name is: "hartal supporters in Magura"
         ctx.cue_countries[code] += 1
         ctx.cue_names.setdefault(code, term)
+    for name, code in _term_mentions(whole, "leaders.tsv"):
+        ctx.cue_countries[code] += 1  # a vote for the country of last resort, no more
+        ctx.cue_names.setdefault(code, name)
     found: list[Found] = []
     for offset, text in ((-10**6, article.title or ""), (0, article.text)):
         if text:
@@ -741,6 +758,9 @@ def _choose(gaz: Gazetteer, found: list[Found], ctx: Context, text: str,
         score, place = _prefer_town(ranked) if f.hint not in ("admin", "admin2", "region") else ranked[0]
         from_extraction = (f.start, f.start + len(f.text)) in extracted or any(
             s <= f.start < e for s, e in extracted)
+        # a name of its own, read in one country only, where a district or town of 100,000 bears it
+        distinctive = place.is_name and len({p.country_code for p in f.places}) == 1 and any(
+            p.is_name and p.population >= BIG_TOWN for p in f.places)
         cue = f.span.cue
         if place.kind == "country":
             continue  # countries are weighed together in _country_only ("Russia, France and the US")
@@ -768,13 +788,14 @@ def _choose(gaz: Gazetteer, found: list[Found], ctx: Context, text: str,
             if is_local_village(place) and not (cued and _village_in_context(place, ctx, f)):
                 continue
             # without a cue only a place's own name counts, not an old or foreign alias ("Molotov" = Perm)
-            if not cued and not (place.is_name and (ctx.country_share(place.country_code) > 0
-                                                   or place.population >= 50000)):
+            if not cued and not distinctive and not (place.is_name and (
+                    ctx.country_share(place.country_code) > 0 or place.population >= 50000)):
                 continue
         elif place.kind in ("admin1", "admin2"):
             cued = cue in STRONG_CUES or from_extraction or f.span.in_parens or f.hint is not None
-            # "Day County", "Centre" (Burkina Faso): an admin area named without a cue needs the country
-            if not cued and not (place.is_name and ctx.country_share(place.country_code) > 0):
+            # "Day County", "Centre" (Burkina Faso): an admin area named without a cue needs the country,
+            # unless the name is distinctive ("Surkhet locals took to the streets")
+            if not cued and not distinctive and not (place.is_name and ctx.country_share(place.country_code) > 0):
                 continue
         if score < MIN_SCORE:
             continue
@@ -990,9 +1011,9 @@ def locate_event(gaz: Gazetteer, article: Article, event: Event, ctx: Context,
     4. a first-level area or big town named inside an organisation, road or office name
        ("Rajasthan Teachers' Union"), its own precision;
     5. a country implied by demonyms in its sentences, then by the parties and groups named
-       (``BJP`` -> India) together with one country's institutions, currency and civic terms
-       (``collectorate`` -> India, ``kyat`` -> Myanmar, the "Food Corporation of India"), at country
-       precision. Otherwise None: never an invented point.
+       (``BJP`` -> India) together with one country's institutions, currency, civic terms and leaders
+       (``collectorate`` -> India, ``kyat`` -> Myanmar, the "Food Corporation of India", ``Narendra
+       Modi`` -> India), at country precision. Otherwise None: never an invented point.
     """
     text = article.text
     bounds = sentence_bounds(text)
@@ -1053,7 +1074,8 @@ def locate_event(gaz: Gazetteer, article: Article, event: Event, ctx: Context,
 
 def _last_resort_country(gaz: Gazetteer, ctx: Context) -> Candidate | None:
     """No place named at all: the country the parties and groups involved belong to, and the country
-    whose institutions, currency and civic terms the text uses, each name one vote. The country with
+    whose institutions, currency, civic terms and national leaders the text names, each name one vote.
+    The country with
     most votes, when no other has as many; at country precision (never a point)."""
     votes = ctx.actor_countries + ctx.cue_countries
     ranked = votes.most_common(2)
