@@ -90,6 +90,7 @@ def test_speaks_for_government(after: str, speaks: bool) -> None:
     ("Troops clashed with militants in al-Hasakeh.", [("al-Hasakeh", "in", False, None)]),
     ("Violence broke out in North 24-Parganas after the vote.", [("North 24-Parganas", "in", False, None)]),
     ("Envoys will meet in Vienna on Tuesday.", [("Vienna", "in", False, None)]),
+    ("Municipal workers struck in Kut e Abdollah over unpaid wages.", [("Kut e Abdollah", "in", False, None)]),
     ("The Democratic Republic of Congo said on Monday that talks had failed.",
      [("Democratic Republic of Congo", None, False, None)]),
 ])

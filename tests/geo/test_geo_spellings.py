@@ -19,6 +19,9 @@ SPELLINGS = [
     # a transliteration of Jhenaidah, the only country that has such a name
     ("Police fired tear gas at stone-pelting crowds in Jhenidah town, leaving twelve people injured.",
      "leaving twelve people injured", "Jhenaidah", "BD", None),
+    # a Persian name joined by the ezafe, not the Iraqi city of Kut
+    ("Municipal workers struck in Kut e Abdollah over two months of unpaid wages.", "Municipal workers struck",
+     "Kūt-e ‘Abdollāh", "IR", "city"),
     ("Three soldiers died when their vehicle hit a mine near Bir el Abd.", "Three soldiers died", "Bi’r al ‘Abd",
      "EG", "city"),
 ]

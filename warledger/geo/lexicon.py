@@ -64,8 +64,9 @@ PLACE_ADJECTIVES: frozenset[str] = frozenset({
 })
 
 # connectors inside a multi-word name: "Democratic Republic of Congo", "Dera Ismail Khan", "Rio de Janeiro"
+# (Persian and Urdu names join with the ezafe "e"/"i": "Kut e Abdollah", "Dera i Ismail")
 CONNECTORS: frozenset[str] = frozenset({"of", "de", "del", "da", "do", "dos", "das", "la", "le", "el", "al", "du",
-                                        "des", "bin", "ibn", "upon", "on", "am", "an", "sur"})
+                                        "des", "bin", "ibn", "upon", "on", "am", "an", "sur", "e", "i"})
 
 # verbs after a capital that make it stand for its government: "Baku said", "Moscow denied"
 SPEECH_VERBS: frozenset[str] = frozenset({
