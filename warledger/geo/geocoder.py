@@ -613,8 +613,10 @@ def article_context(gaz: Gazetteer, article: Article) -> tuple[Context, list[Fou
     for f in loose:
         if main:
             f.places = [p for p in f.places if p.country_code in main]
-        else:  # nothing else says where: a cued spelling close to one country's name ("in Yingo" for Yi-ngo)
-            f.places = [p for p in f.places if not is_local_village(p) and close_spelling(f.text, p.name)]
+        else:  # nothing else says where: a cued spelling close to one country's name ("in Yingo" for Yi-ngo),
+            # a district or a town of some size (not "Malibagh area", Dhaka, read as a Filipino Malabag)
+            f.places = [p for p in f.places if (p.kind != "city" or p.population >= 1000)
+                        and close_spelling(f.text, p.name)]
             if len({p.country_code for p in f.places}) != 1:
                 f.places = []
         if ctx.anchors:  # ... and near the article's other places ("Shehpur area of Ahmedabad")
@@ -661,7 +663,9 @@ def dominant_reading(places: list[Place]) -> Place | None:
     return top
 
 
-LOOSE_MIN_SIMILARITY = 80  # rapidfuzz ratio of the names as one word: Jaleshwor/Jaleshwar 89, Syntagma/Sainte-Gemme 53
+# rapidfuzz ratio of the names as one word: Jaleshwor/Jaleshwar 89, Fakirapool/Fakirapul 84, Malibagh/Malabag 80,
+# Syntagma/Sainte-Gemme 53
+LOOSE_MIN_SIMILARITY = 82
 
 
 def close_spelling(written: str, name: str) -> bool:
