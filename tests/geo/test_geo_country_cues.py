@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from geo_locate import locate
 
-from warledger.geo.geocoder import country_cues
+from warledger.geo.geocoder import country_cues, leader_countries
 
 GEO_DIR = Path(__file__).resolve().parents[2] / "warledger" / "geo"
 
@@ -38,6 +38,15 @@ NO_PLACE = [
     ("Rescue 1122 said three people were injured when a gas cylinder exploded in a market.",
      "three people were injured", "PK"),
     ("Protesters gathered outside the Knesset against the judicial overhaul.", "Protesters gathered", "IL"),
+    # a national leader: a vote, like a term of one country's institutions
+    ("Protesters burned an effigy of Prime Minister Narendra Modi over the fuel price hike.",
+     "burned an effigy", "IN"),
+    ("Health workers rallied against an order by Prime Minister Prayut Chan-o-cha to transfer their chief.",
+     "Health workers rallied", "TH"),
+    ("Supporters of Imran Khan blocked a motorway demanding his release.", "blocked a motorway", "PK"),
+    # one country's formations and offices, added evenly across countries
+    ("Members of the MNREGA Employees Union staged a sit-in over delayed wages.", "staged a sit-in", "IN"),
+    ("Activists of the Bharatiya Kisan Union blocked a highway over crop prices.", "blocked a highway", "IN"),
     # a country inside an institution's name
     ("Workers of the Food Corporation of India blocked the gate of a grain depot.",
      "blocked the gate", "IN"),
@@ -117,6 +126,27 @@ def _terms(name: str) -> list[tuple[str, str]]:
             term, code = line.split("\t")
             rows.append((term, code))
     return rows
+
+
+def test_leader_table_is_well_formed_and_apart_from_the_other_tables() -> None:
+    leaders = _terms("leaders.tsv")
+    names = [t for t, _ in leaders]
+    assert len(names) == len(set(names)), "a name is listed twice"
+    assert all(len(code) == 2 and code.isupper() for _, code in leaders)
+    assert not [t for t in names if t.islower()], "leaders' names match as written: none is all lower case"
+    others = {t.lower() for t, _ in _terms("actor_countries.tsv") + _terms("country_cues.tsv")}
+    assert not [t for t in names if t.lower() in others], "a name is in two tables and would count twice"
+    assert len({code for _, code in leaders}) >= 80
+
+
+@pytest.mark.parametrize(("text", "codes"), [
+    ("PM Modi's visit", {"IN": 1}),
+    ("President Erdoğan and President Erdogan", {"TR": 2}),
+    ("Modigliani paintings", {}),  # whole words only
+    ("the Rajapaksa brothers", {"LK": 1}),
+])
+def test_leader_countries(text: str, codes: dict[str, int]) -> None:
+    assert dict(leader_countries(text)) == codes
 
 
 def test_cue_table_is_well_formed_and_apart_from_the_actors() -> None:
