@@ -40,6 +40,9 @@ NAMESAKES = [
      "blocked the highway", "Surkhet", "NP"),
     ("Kailali residents torched a police post after a teenager died in custody.", "torched a police post",
      "Kailali", "NP"),
+    # a Nigerian local government area: the designator says which country's Madagali
+    ("Gunmen raided a village in Madagali LGA overnight and abducted eleven women.", "abducted eleven women",
+     "Madagali", "NG"),
     # the place of the attack, not of the hospital named after it
     ("A trader was beaten by border guards at Kishanganj on Monday and died of his injuries in hospital in Patna "
      "two days later.", "was beaten by border guards", "Kishanganj", "IN"),

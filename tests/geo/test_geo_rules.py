@@ -56,6 +56,8 @@ def test_is_latin_name(name: str, latin: bool) -> None:
     ("province of Idlib", "Idlib", "admin"),
     ("the town of Shusha", "Shusha", "city"),
     ("Kandahar city", "Kandahar", "city"),
+    ("Madagali LGA", "Madagali", "admin2"),
+    ("Dera woreda", "Dera", "admin2"),
     ("Tavush", "Tavush", None),
     ("Region", "Region", None),
 ])

@@ -10,6 +10,7 @@ DESIGNATOR_AFTER: dict[str, str] = {
     "upazilla": "admin2", "raion": "admin2", "rayon": "admin2", "municipality": "admin2", "department": "admin",
     "city": "city", "town": "city", "village": "city", "township": "city", "hamlet": "city", "settlement": "city",
     "suburb": "city", "neighbourhood": "city", "neighborhood": "city", "camp": "city",
+    "lga": "admin2", "woreda": "admin2", "kebele": "city", "payam": "admin2", "hromada": "admin2", "cercle": "admin2",
 }
 
 # designators used for the units of one or two countries only: "Barlekha upazila" is in Bangladesh
@@ -18,6 +19,8 @@ COUNTRY_DESIGNATORS: dict[str, frozenset[str]] = {
     "tehsil": frozenset({"IN", "PK"}), "taluk": frozenset({"IN"}), "taluka": frozenset({"IN"}),
     "mandal": frozenset({"IN"}), "panchayat": frozenset({"IN", "NP"}), "vdc": frozenset({"NP"}),
     "gaunpalika": frozenset({"NP"}), "nagarpalika": frozenset({"NP"}),
+    "lga": frozenset({"NG"}), "woreda": frozenset({"ET"}), "kebele": frozenset({"ET"}), "payam": frozenset({"SS"}),
+    "hromada": frozenset({"UA"}), "cercle": frozenset({"ML"}),
 }
 
 # a word after a name that makes it a natural feature, not a settlement: "the Konar river"
