@@ -91,21 +91,26 @@ def read_region_table(path: Path | None = None) -> list[PlaceRecord]:
     return out
 
 
-def read_former_provinces(path: Path | None = None) -> list[tuple[PlaceRecord, list[str]]]:
-    """``former_provinces.tsv``: first-level areas a reform abolished, each with its capital's names."""
-    out = []
-    source = path or GEO_DIR / "former_provinces.tsv"
+def _tsv_rows(source: Path, columns: tuple[str, ...], required: tuple[int, ...]) -> Iterator[list[str]]:
+    """The data lines of a tab-separated table (``#`` lines are comments), each checked to have exactly
+    ``columns`` and the ``required`` ones filled; a bad line raises ``ValueError`` naming file and line."""
     with open(source, encoding="utf-8") as f:
         for lineno, line in enumerate(f, start=1):
             if not line.strip() or line.startswith("#"):
                 continue
             cols = line.rstrip("\n").split("\t")
-            if len(cols) != 4 or not cols[0] or len(cols[2]) != 2 or not cols[3]:
-                raise ValueError(f"{source}: line {lineno} needs 4 tab-separated columns "
-                                 "(name, variants, country code, capital)")
-            record = PlaceRecord("region", cols[0], cols[2], precision="admin1", aliases=_split(cols[1]))
-            out.append((record, _split(cols[3])))
-    return out
+            if len(cols) != len(columns) or not all(cols[i] for i in required):
+                raise ValueError(f"{source}: line {lineno} needs {len(columns)} tab-separated columns "
+                                 f"({', '.join(columns)})")
+            yield cols
+
+
+def read_former_provinces(path: Path | None = None) -> list[tuple[PlaceRecord, list[str]]]:
+    """``former_provinces.tsv``: first-level areas a reform abolished, each with its capital's names."""
+    rows = _tsv_rows(path or GEO_DIR / "former_provinces.tsv", ("name", "variants", "country code", "capital"),
+                     (0, 2, 3))
+    return [(PlaceRecord("region", name, code, precision="admin1", aliases=_split(variants)), _split(capitals))
+            for name, variants, code, capitals in rows]
 
 
 @dataclass
@@ -119,18 +124,9 @@ class DistrictRow:
 
 def read_district_table(path: Path | None = None) -> list[DistrictRow]:
     """``districts.tsv``: districts with spelling variants, country, admin1 and headquarters town."""
-    out = []
-    source = path or GEO_DIR / "districts.tsv"
-    with open(source, encoding="utf-8") as f:
-        for lineno, line in enumerate(f, start=1):
-            if not line.strip() or line.startswith("#"):
-                continue
-            cols = line.rstrip("\n").split("\t")
-            if len(cols) != 5 or not cols[0] or not cols[2] or not cols[4]:
-                raise ValueError(f"{source}: line {lineno} needs 5 tab-separated columns "
-                                 "(name, variants, country code, admin1, headquarters)")
-            out.append(DistrictRow(cols[0], _split(cols[1]), cols[2], cols[3], _split(cols[4])))
-    return out
+    rows = _tsv_rows(path or GEO_DIR / "districts.tsv", ("name", "variants", "country code", "admin1", "headquarters"),
+                     (0, 2, 4))
+    return [DistrictRow(name, _split(variants), code, admin1, _split(hq)) for name, variants, code, admin1, hq in rows]
 
 
 def _split(cell: str) -> list[str]:
