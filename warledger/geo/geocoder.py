@@ -16,6 +16,8 @@ from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from pathlib import Path
 
+from rapidfuzz.fuzz import ratio
+
 from warledger.geo.build import read_country_table
 from warledger.geo.gazetteer import Gazetteer, Place, get_gazetteer
 from warledger.geo.lexicon import (
@@ -59,6 +61,12 @@ MIN_SCORE = 0.55  # below this a candidate is not reliable enough to put on the 
 EMBEDDED_MIN_POPULATION = 50000
 EMBEDDED_ALONE_POPULATION = 1000000  # ... and a very big one when nothing else names its country
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+BIG_TOWN = 100_000
+DOMINANT_RATIO = 50  # a town this many times the size of every namesake abroad is the one meant
+SEAT_POPULATION = 20_000  # what a district's seat counts as when GeoNames gives it no population
+# rapidfuzz ratio of the names as one word: Jaleshwor/Jaleshwar 89, Fakirapool/Fakirapul 84, Malibagh/Malabag 80,
+# Syntagma/Sainte-Gemme 53
+LOOSE_MIN_SIMILARITY = 82
 # wire-copy dateline at the very start: "BAMAKO (GWS) —", "KHARTOUM, Nov 3 (GWS) -", "BANGKOK —"
 _DATELINE = re.compile(
     r"\A\s*(?:[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){0,3})(?:,[^\n—–]{1,80}?)?\s*(?:\([A-Za-z .&]{2,30}\)\s*)?"
@@ -243,9 +251,6 @@ def score_place(place: Place, ctx: Context, hint: str | None = None, mention: st
         nearest = min(km(place.lat, place.lon, lat, lon) for lat, lon, _ in anchors)
         score += 0.15 if nearest < 60 else 0.07 if nearest < 200 else 0.0
     return score
-
-
-SEAT_POPULATION = 20_000  # what a district's seat counts as when GeoNames gives it no population
 
 
 def district_seats(places: list[Place]) -> set[int]:
@@ -607,8 +612,8 @@ def article_context(gaz: Gazetteer, article: Article) -> tuple[Context, list[Fou
                      if p.precision == "admin1" or p.population >= EMBEDDED_ALONE_POPULATION}
             if len(codes) == 1:
                 ctx.countries[codes.pop()] += 0.3
-    # a loose spelling counts only in the countries the article is about ("Jhenidah" in Bangladesh)
     _add_anchors(ctx, found)
+    # a loose spelling counts only in the countries the article is about ("Jhenidah" in Bangladesh)
     main = ctx.main_countries()
     for f in loose:
         if main:
@@ -642,12 +647,8 @@ def _add_anchors(ctx: Context, found: list[Found]) -> None:
             if p.kind in ("city", "admin2", "admin1", "region"):
                 (ctx.anchors if single else ctx.soft_anchors).append((p.lat, p.lon, normalize_name(f.text)))
                 # a small town abroad ("Karari" read in India) says little about the article's country
-                if p.kind != "city" or p.population >= 100000 or ctx.countries.get(p.country_code, 0) > 0:
+                if p.kind != "city" or p.population >= BIG_TOWN or ctx.countries.get(p.country_code, 0) > 0:
                     ctx.anchor_countries[p.country_code] += 1
-
-
-BIG_TOWN = 100_000
-DOMINANT_RATIO = 50  # a town this many times the size of every namesake abroad is the one meant
 
 
 def dominant_reading(places: list[Place]) -> Place | None:
@@ -663,15 +664,8 @@ def dominant_reading(places: list[Place]) -> Place | None:
     return top
 
 
-# rapidfuzz ratio of the names as one word: Jaleshwor/Jaleshwar 89, Fakirapool/Fakirapul 84, Malibagh/Malabag 80,
-# Syntagma/Sainte-Gemme 53
-LOOSE_MIN_SIMILARITY = 82
-
-
 def close_spelling(written: str, name: str) -> bool:
     """Two spellings of one name, not two names that only share a loose key."""
-    from rapidfuzz.fuzz import ratio
-
     a, b = solid_key(normalize_name(split_designator(written).core)), solid_key(normalize_name(name))
     return ratio(a, b) >= LOOSE_MIN_SIMILARITY
 
@@ -776,12 +770,11 @@ def _choose(gaz: Gazetteer, found: list[Found], ctx: Context, text: str,
                 continue  # a village in a country the article never names, while it clearly names another
             main = ctx.main_countries() if named else set()
             strongly_cued = cue in STRONG_CUES or from_extraction
-            # an alias or a small place abroad, or any town abroad named with no cue ("a Levis man" in an
-            # article about Pakistan is not Lévis, Quebec)
+            # an alias or a small place abroad ("Boni" = Bonn, "Karari" in India), or any town abroad named
+            # with no cue ("a Levis man" in an article about Pakistan is not Lévis, Quebec), is not invented
+            # as the point; the article's own area or country stands instead
             if main and place.country_code not in main and (
-                    not place.is_name or place.population < 100000 or not strongly_cued):
-                # ("Boni" = Bonn, "Karari" in India) is not invented as the point; the article's own area
-                # or country stands instead
+                    not place.is_name or place.population < BIG_TOWN or not strongly_cued):
                 if strongly_cued:
                     state["displaced"] = True
                     displaced_ends.append(f.start + len(f.text))
