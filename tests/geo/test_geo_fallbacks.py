@@ -199,3 +199,19 @@ def test_institution_named_after_a_town_only_by_its_own_name(gazetteer) -> None:
     # "Jagannath" is an alternate name of Puri: Jagannath University is not in Puri
     loc = locate("Students clashed with police at Jagannath University; ten were hurt.", "ten were hurt")
     assert loc is None or loc.name != "Puri", loc
+
+
+@pytest.mark.parametrize("text, phrase, code, precision, point", [
+    # the event's sentence names only its country; the sentence before names a town in it
+    ("Opposition supporters burned copies of the draft charter in Dhangadhi on Friday. A group led by a "
+     "former minister scuffled with police, demanding that Nepal be declared a Hindu kingdom.",
+     "scuffled with police", "NP", "city", (28.70, 80.59)),
+    # ... but a town in another country does not replace the country named
+    ("The labour minister flew to Geneva on Monday. Police clashed with striking garment workers who demanded "
+     "that Bangladesh raise the minimum wage.", "Police clashed", "BD", "country", None),
+])
+def test_country_named_with_a_town_before(gazetteer, text, phrase, code, precision, point) -> None:
+    loc = locate(text, phrase)
+    assert loc is not None and loc.country_code == code and loc.precision == precision, loc
+    if point:
+        assert km(loc.lat, loc.lon, *point) < 30, loc

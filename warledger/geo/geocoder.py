@@ -1002,8 +1002,9 @@ def locate_event(gaz: Gazetteer, article: Article, event: Event, ctx: Context,
     """The event's location, looking in this order until something is reliable:
 
     1. places in the event's own sentences (evidence spans, casualty and materiel evidence, and the
-       extraction stage's place mentions), most specific first; then a country named there;
-    2. the sentences before, nearest first (a lede names the place, the next sentence the toll);
+       extraction stage's place mentions), most specific first;
+    2. the sentences before, nearest first (a lede names the place, the next sentence the toll); a
+       country named in the event's own sentences stands unless the town found there lies in it;
     3. the title; then the article as a whole;
     4. a first-level area or big town named inside an organisation, road or office name
        ("Rajasthan Teachers' Union"), its own precision;
@@ -1033,8 +1034,11 @@ def locate_event(gaz: Gazetteer, article: Article, event: Event, ctx: Context,
         venues = _venues(article_found + found, ctx, text)
     state: dict = {}
     chosen = _choose(gaz, found, ctx, text, extracted, venues, state) if found else None
+    country_named = None
     if chosen is None:
-        chosen = _country_only(gaz, ctx, found)
+        # a country named in the event's own sentences ("demanding Nepal be declared a Hindu state")
+        # stands unless an earlier sentence names a town in it ("... burnt copies in Banepa.")
+        country_named = _country_only(gaz, ctx, found)
     if chosen is None and sentences:
         # the place is often named earlier ("Fighting broke out in X. ... Two were killed"): nearest first
         for s_start, s_end in reversed([b for b in bounds if b[1] <= sentences[0][0]]):
@@ -1042,6 +1046,11 @@ def locate_event(gaz: Gazetteer, article: Article, event: Event, ctx: Context,
             chosen = _choose(gaz, near, ctx, text, set(), venues, state) if near else None
             if chosen is not None:
                 break
+        if country_named is not None and (
+                chosen is None or chosen.place.country_code != country_named.place.country_code):
+            chosen = country_named
+    if chosen is None:
+        chosen = country_named
     if chosen is None:
         title_found = [f for f in article_found if f.start < 0]
         chosen = _choose(gaz, title_found, ctx, text, set(), venues, state) if title_found else None
