@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from geo_locate import locate
 
-from warledger.geo.geocoder import district_seats, dominant_reading
+from warledger.geo.geocoder import district_seats, dominant_reading, opens_sentence
 
 # (text, phrase of the event, name, country)
 NAMESAKES = [
@@ -66,7 +66,21 @@ def test_district_seats(gazetteer) -> None:
     readings = list(gazetteer.lookup("magura"))
     seats = [p for p in readings if p.id in district_seats(readings)]
     assert seats and {p.country_code for p in seats} == {"BD"} and all(p.kind == "city" for p in seats)
-    assert not district_seats(list(gazetteer.lookup("tripoli")))  # big towns need no help
+    assert not district_seats(list(gazetteer.lookup("tripoli")))  # no district of that name beside either
+    readings = list(gazetteer.lookup("gorakhpur"))
+    assert [p.admin1 for p in readings if p.id in district_seats(readings)] == ["Uttar Pradesh"]
+
+
+# namesakes in one country: the district's seat is meant, even where GeoNames counts the other bigger
+@pytest.mark.parametrize("text, phrase, admin1", [
+    ("Rail traffic was halted for six hours as protesters squatted on the tracks on the outskirts of Gorakhpur.",
+     "protesters squatted", "Uttar Pradesh"),
+    ("Two men were stabbed in Gorakhpur after a quarrel over a parking space, police said.", "were stabbed",
+     "Uttar Pradesh"),
+])
+def test_district_seat_over_namesake(gazetteer, text: str, phrase: str, admin1: str) -> None:
+    loc = locate(text, phrase)
+    assert loc is not None and loc.country_code == "IN" and loc.admin1 == admin1, loc
 
 
 # a foreign firm, embassy or currency says who, not where; an uncued admin area with a common name says
@@ -79,3 +93,15 @@ def test_district_seats(gazetteer) -> None:
 ])
 def test_no_place_rather_than_a_guess(gazetteer, text: str, phrase: str) -> None:
     assert locate(text, phrase) is None
+
+
+@pytest.mark.parametrize("text, word, expected", [
+    ("Rail traffic was halted.", "Rail", True),
+    ("Shops shut. Rail traffic was halted.", "Rail", True),
+    ('He said: "Rail traffic was halted."', "Rail", True),
+    ("Strikers blocked Rail junction.", "Rail", False),
+    ("In Magura, strikers torched an office.", "Magura", False),
+    ("(Rail) traffic resumed.", "Rail", True),
+])
+def testopens_sentence(text: str, word: str, expected: bool) -> None:
+    assert opens_sentence(text, text.index(word)) is expected

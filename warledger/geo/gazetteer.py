@@ -43,6 +43,7 @@ class Place:
     lon: float
     population: int
     is_name: bool  # the looked-up name is the place's main name (not an alternate one)
+    seat: bool = False  # set by the geocoder: a town read beside its namesake district, the district's seat
 
 
 _COLUMNS = ("p.id, p.geonameid, p.kind, p.precision, p.name, p.country_code, p.admin1, p.admin1_id, p.admin2_id, "

@@ -64,6 +64,7 @@ VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civi
 BIG_TOWN = 100_000
 DOMINANT_RATIO = 50  # a town this many times the size of every namesake abroad is the one meant
 SEAT_POPULATION = 20_000  # what a district's seat counts as when GeoNames gives it no population
+SEAT_BONUS = 0.04  # ... and its edge over a namesake that is no seat (Gorakhpur, UP, over a Haryana one)
 # rapidfuzz ratio of the names as one word: Jaleshwor/Jaleshwar 89, Fakirapool/Fakirapul 84, Malibagh/Malabag 80,
 # Syntagma/Sainte-Gemme 53
 LOOSE_MIN_SIMILARITY = 82
@@ -209,6 +210,9 @@ def lookup_name(gaz: Gazetteer, name: str, kind_hint: str | None = None,
     if any(p.is_name and p.kind in ("admin1", "region") for p in places):
         # "Sikkim" is India's state, not Slovakia under a stray alternate name
         places = [p for p in places if p.is_name or p.kind != "country"]
+    # seats are found among all readings, before a designator drops the districts ("outskirts of Gorakhpur")
+    seats = district_seats(places)
+    places = [replace(p, seat=True) if p.id in seats else p for p in places]
     designated = COUNTRY_DESIGNATORS.get(normalize_name(next_word)) or COUNTRY_DESIGNATORS.get(
         normalize_name(name.split()[-1]) if name.split() else "")
     if designated:
@@ -256,22 +260,27 @@ def score_place(place: Place, ctx: Context, hint: str | None = None, mention: st
 def district_seats(places: list[Place]) -> set[int]:
     """Towns among ``places`` that bear the name of a district read beside them, in the same country and
     close by: its seat (Magura, Bangladesh, under Magura district). GeoNames often gives such a town no
-    population, which would let any village of that name abroad outrank it. (Provinces are not counted:
-    Tavush province is named after a village of 1,500.)"""
+    population, which would let any village of that name abroad outrank it; and a seat is the reading
+    meant over a namesake in the same country (Gorakhpur, Uttar Pradesh, over a Haryana town GeoNames
+    counts bigger). (Provinces are not counted: Tavush province is named after a village of 1,500.)"""
     areas = [p for p in places if p.kind == "admin2"]
-    return {p.id for p in places if p.kind == "city" and p.geonameid is not None and p.population < SEAT_POPULATION
+    return {p.id for p in places if p.kind == "city" and p.geonameid is not None
             and any(a.country_code == p.country_code and normalize_name(a.name) == normalize_name(p.name)
                     and km(a.lat, a.lon, p.lat, p.lon) < 40 for a in areas)}
 
 
 def rank(places: list[Place], ctx: Context, hint: str | None = None,
          mention: str | None = None) -> list[tuple[float, Place]]:
-    seats = district_seats(places)
+    seats = district_seats(places) | {p.id for p in places if p.seat}
+    # the edge applies against a namesake town in the same country only (not a village abroad)
+    rivalled = {p.id for p in places if p.id in seats and any(
+        q.kind == "city" and q.country_code == p.country_code and q.id not in seats for q in places)}
 
     def score(p: Place) -> float:
         if p.id not in seats:
             return score_place(p, ctx, hint, mention)
-        return score_place(replace(p, population=SEAT_POPULATION), ctx, hint, mention)
+        bonus = SEAT_BONUS if p.id in rivalled else 0.0
+        return bonus + score_place(replace(p, population=max(p.population, SEAT_POPULATION)), ctx, hint, mention)
 
     scored = sorted(((score(p), p) for p in places), key=lambda sp: (-sp[0], -sp[1].population))
     # the same place under two entries (a curated row and GeoNames' own): keep the better one
@@ -612,7 +621,7 @@ def article_context(gaz: Gazetteer, article: Article) -> tuple[Context, list[Fou
                      if p.precision == "admin1" or p.population >= EMBEDDED_ALONE_POPULATION}
             if len(codes) == 1:
                 ctx.countries[codes.pop()] += 0.3
-    _add_anchors(ctx, found)
+    _add_anchors(ctx, found, article.text)
     # a loose spelling counts only in the countries the article is about ("Jhenidah" in Bangladesh)
     main = ctx.main_countries()
     for f in loose:
@@ -627,11 +636,19 @@ def article_context(gaz: Gazetteer, article: Article) -> tuple[Context, list[Fou
         if ctx.anchors:  # ... and near the article's other places ("Shehpur area of Ahmedabad")
             f.places = [p for p in f.places if min(km(p.lat, p.lon, lat, lon) for lat, lon, _ in ctx.anchors) < 150]
     loose = [f for f in loose if f.places]
-    _add_anchors(ctx, loose)
+    _add_anchors(ctx, loose, article.text)
     return ctx, sorted(found + loose, key=lambda f: f.start)
 
 
-def _add_anchors(ctx: Context, found: list[Found]) -> None:
+def opens_sentence(text: str, start: int) -> bool:
+    """Whether ``text[start:]`` opens a sentence (its capital says nothing of a name)."""
+    return 0 <= start < len(text) and (start == 0 or _OPENS_SENTENCE.search(text[max(0, start - 6):start]) is not None)
+
+
+_OPENS_SENTENCE = re.compile(r"(?:^|[.!?:;\n])\s*[\"'“‘(\[]?\s*$")
+
+
+def _add_anchors(ctx: Context, found: list[Found], text: str) -> None:
     """Places with a single reading, or one reading that dwarfs the rest, anchor the others ("prefer
     candidates close together": Sidon, a Lebanese city of 160,000 or an American village, puts the
     Tripoli named beside it in Lebanon)."""
@@ -642,7 +659,11 @@ def _add_anchors(ctx: Context, found: list[Found]) -> None:
         # a dominant reading counts when the name is cued as a place ("in Sidon", "Karo Kot, Dadu"; not
         # "a Levis man")
         cued = f.span.cue in STRONG_CUES or f.span.in_parens
-        p = f.places[0] if single else dominant_reading(f.places) if cued else None
+        # the best reading, not the first: a name read twice in one country anchors at its district seat
+        p = rank(f.places, ctx)[0][1] if single else dominant_reading(f.places) if cued else None
+        if (p is not None and p.kind == "city" and p.population < BIG_TOWN and not (cued or f.span.kind_hint)
+                and opens_sentence(text, f.start)):
+            continue  # "Rail traffic was halted": a sentence's first word, read as a hamlet, anchors nothing
         if p is not None:
             if p.kind in ("city", "admin2", "admin1", "region"):
                 (ctx.anchors if single else ctx.soft_anchors).append((p.lat, p.lon, normalize_name(f.text)))
