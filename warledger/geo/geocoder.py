@@ -746,7 +746,8 @@ def _choose(gaz: Gazetteer, found: list[Found], ctx: Context, text: str,
     ``state["displaced"]`` is set when the event's own place was a weak reading abroad, and then
     makes later calls give a town's area instead of the town."""
     best: tuple[tuple, Candidate] | None = None
-    qualifiers = _qualifiers(found)
+    soft_qualified: set[int] = set()
+    qualifiers = _qualifiers(found, text, soft_qualified)
     named = ctx.named_countries()
     state = {} if state is None else state
     displaced_ends: list[int] = []  # where names read only abroad end ("Karari" in "Karari district of ...")
@@ -762,6 +763,8 @@ def _choose(gaz: Gazetteer, found: list[Found], ctx: Context, text: str,
             inside = [p for p in places if _inside(p, areas)]
             if inside:
                 places = inside
+            elif id(f) in soft_qualified:
+                pass  # "near Moreh in Chandel district": Moreh's district is now another
             elif rank(places, ctx, f.hint)[0][1].country_code in {a.country_code for a in areas}:
                 # "Pisky, Donetsk": a Pisky outside Donetsk province is another village of that name; a
                 # qualifier elsewhere is a neighbourhood ("Panama City (San Francisco)"). But the only
@@ -856,18 +859,29 @@ def _own_name_first(ranked: list[tuple[float, Place]], ctx: Context) -> list[tup
     return [own] + [sp for sp in ranked if sp[1] is not own[1]]
 
 
-def _qualifiers(found: list[Found]) -> dict[int, list[Place]]:
-    """For each name, the admin areas that qualify it right after: ``X (Y, Z)``, ``X, Y``."""
+_IN_THE_AREA = re.compile(r"(?:\s+[a-z]+)?\s+in\s+(?:the\s+)?")  # "Shibganj [upazila] in Chapai district"
+
+
+def _qualifiers(found: list[Found], text: str = "", soft: set[int] | None = None) -> dict[int, list[Place]]:
+    """For each name, the admin areas that qualify it right after: ``X (Y, Z)``, ``X, Y``, and, from
+    ``text``, ``X in Y district`` (an area named with its designator; such names are added to ``soft``:
+    the area picks among the name's readings but, as districts get redrawn, never rules them all out)."""
     out: dict[int, list[Place]] = {}
+    soft = set() if soft is None else soft
     ordered = sorted((f for f in found if not f.demonym and f.places), key=lambda f: f.start)
     for i, f in enumerate(ordered):
         if f.span.in_parens:
             continue
         areas: list[Place] = []
         for g in ordered[i + 1:]:
-            if not g.span.in_parens or g.start - (f.start + len(f.text)) > 80:
+            designated = (not areas and text and 0 <= f.start and g.hint in ("admin", "admin2")
+                          and _IN_THE_AREA.fullmatch(text[f.start + len(f.text):g.start]))
+            if not designated and (not g.span.in_parens or g.start - (f.start + len(f.text)) > 80):
                 break
             areas.extend(p for p in g.places if p.kind in ("admin1", "admin2", "region", "country"))
+            if designated:
+                soft.add(id(f))
+                break
         if areas:
             out[id(f)] = areas
     return out
