@@ -215,3 +215,13 @@ def test_country_named_with_a_town_before(gazetteer, text, phrase, code, precisi
     assert loc is not None and loc.country_code == code and loc.precision == precision, loc
     if point:
         assert km(loc.lat, loc.lon, *point) < 30, loc
+
+
+@pytest.mark.parametrize("text, phrase, name", [
+    # a town followed by a party's acronym: the party's branch there
+    ("In Sukkur PPP and PTI workers jointly blocked the bypass against power cuts.", "blocked the bypass", "Sukkur"),
+    ("Lahore PML-N activists burned tyres outside the power company's office.", "burned tyres", "Lahore"),
+])
+def test_town_before_an_acronym(gazetteer, text: str, phrase: str, name: str) -> None:
+    loc = locate(text, phrase)
+    assert loc is not None and loc.name == name and loc.precision == "city", loc

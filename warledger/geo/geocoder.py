@@ -429,7 +429,9 @@ def _resolve_span(gaz: Gazetteer, span: PlaceSpan, out: list[Found]) -> None:
                 i = j
                 break
             if places:
-                leftover = [w.group(0) for w in words[:i] + words[j:]]
+                # "Sukkur PTI": a party's local branch is where the town is
+                leftover = [w.group(0) for w in words[:i]] + [
+                    w.group(0) for w in words[j:] if not (i == 0 and _is_acronym(w.group(0)))]
                 after = [normalize_name(w.group(0)) for w in words[j:]]
                 others = [normalize_name(w) for w in leftover]
                 partial = any(_is_content_word(w) for w in leftover) or any(
