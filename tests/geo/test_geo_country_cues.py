@@ -47,6 +47,14 @@ NO_PLACE = [
     # one country's formations and offices, added evenly across countries
     ("Members of the MNREGA Employees Union staged a sit-in over delayed wages.", "staged a sit-in", "IN"),
     ("Activists of the Bharatiya Kisan Union blocked a highway over crop prices.", "blocked a highway", "IN"),
+    # schooling, caste and civic terms of one country
+    ("Teachers hired under the Sarva Shiksha Abhiyan marched to demand regular posts.", "marched", "IN"),
+    ("Students of a mahavidyalaya blocked the road after their exam was cancelled.", "blocked the road", "IN"),
+    ("Scheduled Caste families protested after they were barred from the village temple.", "protested", "IN"),
+    ("Dealers shut their fair price shops over unpaid commissions.", "shut their fair price shops", "IN"),
+    ("WAPDA linemen protested against the privatisation of the power companies.", "linemen protested", "PK"),
+    ("The chief district officer imposed a curfew after protesters torched a police van.", "torched a police van",
+     "NP"),
     # a country inside an institution's name
     ("Workers of the Food Corporation of India blocked the gate of a grain depot.",
      "blocked the gate", "IN"),

@@ -107,6 +107,8 @@ def test_group_country_when_no_place(gazetteer, text, phrase, code) -> None:
     ("Madhesi", ("NP", None)),
     ("Tigrayan", ("ET", "Tigray")),
     ("Uyghur", ("CN", "Xinjiang")),
+    ("Malayalam", ("IN", "Kerala")),
+    ("Patidars", ("IN", "Gujarat")),
     ("Sindhi-speaking", ("PK", "Sindh")),
     ("Punjabi", None),  # both Punjabs: left out
     ("Bengali", None),  # West Bengal and Bangladesh
@@ -126,6 +128,8 @@ def test_regional_adjective(word, expected) -> None:
     ("Suspected Baloch insurgents ambushed a convoy, killing four soldiers.", "killing four soldiers",
      "PK", "admin1", "Balochistan"),
     ("Madhesi protesters clashed with police; one protester died.", "one protester died", "NP", "country", None),
+    ("Writers marched to demand that Malayalam be made compulsory in schools.", "Writers marched", "IN", "admin1",
+     "Kerala"),
     ("Sikh pilgrims were attacked on their way home; five were wounded.", "five were wounded", "IN", "country", None),
 ])
 def test_regional_adjective_as_last_resort(gazetteer, text, phrase, code, precision, area) -> None:
