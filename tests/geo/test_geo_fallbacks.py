@@ -39,6 +39,11 @@ EMBEDDED = [
      "blocked a highway", "IN", "admin2", None),
     ("Workers at the Visakhapatnam Steel Plant struck work against privatisation.", "struck work", "IN", "city",
      (17.69, 83.22)),
+    # the institution word inside the run, not at its end; a city of a million under its former name
+    ("Allahabad University students boycotted classes over the fee hike.", "boycotted classes", "IN", "city",
+     (25.44, 81.85)),
+    ("Udupi Power Corporation Ltd workers struck work after a colleague died in a fall.", "struck work", "IN",
+     "city", (13.34, 74.75)),
 ]
 
 

@@ -437,14 +437,18 @@ def _resolve_span(gaz: Gazetteer, span: PlaceSpan, out: list[Found]) -> None:
                 partial = any(_is_content_word(w) for w in leftover) or any(
                     w in STREET_WORDS or w in NAMESAKE_WORDS for w in after) or (
                     i > 0 and any(w in INSTITUTION_WORDS for w in others))  # "University Grants Commission"
-                if i == 0 and after and after[-1] in INSTITUTION_WORDS and not (set(after) & STREET_WORDS):
+                if i == 0 and after and any(w in INSTITUTION_WORDS for w in after) and not (set(after) & STREET_WORDS):
                     # "Hyderabad Press Club": the club is in Hyderabad (big towns under their own name only:
-                    # "Panjab University", "Jagannath University" is not in Puri)
+                    # "Panjab University", "Jagannath University" is not in Puri; or a city of a million under
+                    # its former name: "Allahabad University students")
                     if partial:
                         places = [p for p in places if p.kind != "city" or (p.population >= 100000 and p.is_name)]
                         partial = not places
                     else:
-                        places = [p for p in places if p.kind != "city" or p.is_name]
+                        places = [p for p in places if p.kind != "city" or p.is_name
+                                  or p.population >= EMBEDDED_ALONE_POPULATION]
+                    if not partial and any(p.kind == "city" for p in places):
+                        hint = hint or "city"  # the institution's name cues its town
                 out.append(Found(span, text, span.start + start, places, hint, partial))
                 matched = True
                 i = j
