@@ -38,6 +38,7 @@ ROWS = [
     ("Western Rukum", ["NP"], "Rukum West", "NP", "Karnali"),
     ("Nawalparasi West district", [], "Parasi", "NP", "Lumbini"),
     ("Nawalparasi district", [], "Parasi", "NP", "Lumbini"),  # the pre-2015 district: its headquarters' part
+    ("Kohistan district, Pakistan", [], "Upper Kohistan District", "PK", "Khyber Pakhtunkhwa"),  # split in 2014
     ("Rukum", ["NP"], "Rukum West", "NP", "Karnali"),
     ("Taplejung district", [], "Taplejung", "NP", "Koshi"),
     ("Dolpa district", [], "Dolpa", "NP", "Karnali"),

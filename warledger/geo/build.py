@@ -37,8 +37,8 @@ SCHEMA_VERSION = "2"
 # but ``gazetteer build --if-missing`` rebuilds it): 1 alias_loose, 2 districts.tsv, 3 districts without a
 # headquarters town lead to their province, index on alias.place_id, 4 sub-district places (local_sources),
 # 5 Pakistan's districts, 6 names in one word ("Muse" for Mu-se) and loose keys without word breaks, former
-# provinces (former_provinces.tsv).
-CONTENT_VERSION = 6
+# provinces (former_provinces.tsv), 7 Kohistan as the former name of Upper Kohistan (districts.tsv).
+CONTENT_VERSION = 7
 GEO_DIR = Path(__file__).parent
 
 
