@@ -753,7 +753,8 @@ def _choose(gaz: Gazetteer, found: list[Found], ctx: Context, text: str,
     makes later calls give a town's area instead of the town."""
     best: tuple[tuple, Candidate] | None = None
     soft_qualified: set[int] = set()
-    qualifiers = _qualifiers(found, text, soft_qualified)
+    firmly_qualified: set[int] = set()
+    qualifiers = _qualifiers(found, text, soft_qualified, firmly_qualified)
     named = ctx.named_countries()
     state = {} if state is None else state
     displaced_ends: list[int] = []  # where names read only abroad end ("Karari" in "Karari district of ...")
@@ -771,6 +772,10 @@ def _choose(gaz: Gazetteer, found: list[Found], ctx: Context, text: str,
                 places = inside
             elif id(f) in soft_qualified:
                 pass  # "near Moreh in Chandel district": Moreh's district is now another
+            elif id(f) in firmly_qualified and not {p.country_code for p in places} & {a.country_code for a in areas}:
+                # "Dasht, Kech": no reading in the area's country; a place the gazetteer lacks, and the
+                # area (read on its own) stands for it
+                continue
             elif rank(places, ctx, f.hint)[0][1].country_code in {a.country_code for a in areas}:
                 # "Pisky, Donetsk": a Pisky outside Donetsk province is another village of that name; a
                 # qualifier elsewhere is a neighbourhood ("Panama City (San Francisco)"). But the only
@@ -868,12 +873,16 @@ def _own_name_first(ranked: list[tuple[float, Place]], ctx: Context) -> list[tup
 _IN_THE_AREA = re.compile(r"(?:\s+[a-z]+)?\s+in\s+(?:the\s+)?")  # "Shibganj [upazila] in Chapai district"
 
 
-def _qualifiers(found: list[Found], text: str = "", soft: set[int] | None = None) -> dict[int, list[Place]]:
+def _qualifiers(found: list[Found], text: str = "", soft: set[int] | None = None,
+                firm: set[int] | None = None) -> dict[int, list[Place]]:
     """For each name, the admin areas that qualify it right after: ``X (Y, Z)``, ``X, Y``, and, from
     ``text``, ``X in Y district`` (an area named with its designator; such names are added to ``soft``:
-    the area picks among the name's readings but, as districts get redrawn, never rules them all out)."""
+    the area picks among the name's readings but, as districts get redrawn, never rules them all out).
+    Names whose qualifiers are areas under their own names only ("Kech", not "Bella Vista", which is
+    also a town) are added to ``firm``."""
     out: dict[int, list[Place]] = {}
     soft = set() if soft is None else soft
+    firm = set() if firm is None else firm
     ordered = sorted((f for f in found if not f.demonym and f.places), key=lambda f: f.start)
     for i, f in enumerate(ordered):
         if f.span.in_parens:
@@ -885,6 +894,9 @@ def _qualifiers(found: list[Found], text: str = "", soft: set[int] | None = None
             if not designated and (not g.span.in_parens or g.start - (f.start + len(f.text)) > 80):
                 break
             areas.extend(p for p in g.places if p.kind in ("admin1", "admin2", "region", "country"))
+            own = [p for p in g.places if p.is_name]
+            if own and all(p.kind != "city" for p in own):
+                firm.add(id(f))
             if designated:
                 soft.add(id(f))
                 break
