@@ -133,3 +133,13 @@ def test_town_in_district(gazetteer, text: str, phrase: str, name: str, point: t
 def test_unknown_place_in_a_known_area(gazetteer, text: str, phrase: str, name: str, code: str) -> None:
     loc = locate(text, phrase)
     assert loc is not None and loc.name == name and loc.country_code == code, loc
+
+
+def test_a_region_named_after_its_town_stays_the_region(gazetteer) -> None:
+    # Sagaing is a region, a district and a town; the title's bare "Sagaing" must not pull the event to the
+    # district by anchoring at the town
+    text = ("An air strike by the army on a village in the northern Sagaing region killed at least eleven "
+            "civilians, a local resistance group said on Sunday. The army said it had hit a rebel camp in a "
+            "forest far from any town.")
+    loc = locate(text, "killed at least eleven civilians", title="Air strike kills eleven in Sagaing, rebels say")
+    assert loc is not None and (loc.name, loc.precision) == ("Sagaing", "admin1"), loc

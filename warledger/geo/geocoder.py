@@ -665,8 +665,7 @@ def _add_anchors(ctx: Context, found: list[Found], text: str) -> None:
         # a dominant reading counts when the name is cued as a place ("in Sidon", "Karo Kot, Dadu"; not
         # "a Levis man")
         cued = f.span.cue in STRONG_CUES or f.span.in_parens
-        # the best reading, not the first: a name read twice in one country anchors at its district seat
-        p = rank(f.places, ctx)[0][1] if single else dominant_reading(f.places) if cued else None
+        p = (_single_country_anchor(f, ctx) if single else dominant_reading(f.places) if cued else None)
         if (p is not None and p.kind == "city" and p.population < BIG_TOWN and not (cued or f.span.kind_hint)
                 and opens_sentence(text, f.start)):
             continue  # "Rail traffic was halted": a sentence's first word, read as a hamlet, anchors nothing
@@ -676,6 +675,16 @@ def _add_anchors(ctx: Context, found: list[Found], text: str) -> None:
                 # a small town abroad ("Karari" read in India) says little about the article's country
                 if p.kind != "city" or p.population >= BIG_TOWN or ctx.countries.get(p.country_code, 0) > 0:
                     ctx.anchor_countries[p.country_code] += 1
+
+
+def _single_country_anchor(f: Found, ctx: Context) -> Place:
+    """Where a name read in one country only anchors: its first reading (Sagaing region, over the town),
+    unless it names towns far apart there; then the best-ranked one (Gorakhpur, Uttar Pradesh, the
+    district's seat, not the Haryana town GeoNames counts bigger)."""
+    towns = [p for p in f.places if p.kind == "city"]
+    if any(km(a.lat, a.lon, b.lat, b.lon) > 60 for a in towns for b in towns):
+        return rank(f.places, ctx, f.hint)[0][1]
+    return f.places[0]
 
 
 def dominant_reading(places: list[Place]) -> Place | None:
