@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from geo_locate import locate
 
+from warledger.geo import geocode
 from warledger.geo.geocoder import district_seats, dominant_reading, km, opens_sentence
 
 # (text, phrase of the event, name, country)
@@ -143,3 +144,13 @@ def test_a_region_named_after_its_town_stays_the_region(gazetteer) -> None:
             "forest far from any town.")
     loc = locate(text, "killed at least eleven civilians", title="Air strike kills eleven in Sagaing, rebels say")
     assert loc is not None and (loc.name, loc.precision) == ("Sagaing", "admin1"), loc
+
+
+# a district-level place is put at the town it is named after and governed from, as ACLED codes it
+@pytest.mark.parametrize("query, seat", [
+    ("Khandwa district", (21.82, 76.35)),
+    ("Nagaur district, Rajasthan", (27.20, 73.73)),
+])
+def test_district_point_at_its_seat(gazetteer, query: str, seat: tuple[float, float]) -> None:
+    best = geocode(query, limit=1)
+    assert best and best[0].precision == "admin2" and km(best[0].lat, best[0].lon, *seat) < 5, best

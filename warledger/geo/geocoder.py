@@ -265,8 +265,13 @@ def district_seats(places: list[Place]) -> set[int]:
     counts bigger). (Provinces are not counted: Tavush province is named after a village of 1,500.)"""
     areas = [p for p in places if p.kind == "admin2"]
     return {p.id for p in places if p.kind == "city" and p.geonameid is not None
-            and any(a.country_code == p.country_code and normalize_name(a.name) == normalize_name(p.name)
+            and any(a.country_code == p.country_code and _core_name(a.name) == _core_name(p.name)
                     and km(a.lat, a.lon, p.lat, p.lon) < 40 for a in areas)}
+
+
+def _core_name(name: str) -> str:
+    """A name without its designator: ``Khandwa district`` and ``Khandwa`` are one name."""
+    return normalize_name(split_designator(name).core)
 
 
 def rank(places: list[Place], ctx: Context, hint: str | None = None,
@@ -293,13 +298,26 @@ def rank(places: list[Place], ctx: Context, hint: str | None = None,
     return out
 
 
+def district_seat(gaz: Gazetteer, district: Place) -> Place | None:
+    """The town a district is named after and governed from, when the gazetteer has it close by
+    (Khandwa for Khandwa district): ACLED, like most coders, puts a district-level event at its seat."""
+    if district.kind != "admin2":
+        return None
+    readings = [p for p in gaz.lookup(_core_name(district.name))
+                if p.kind == "city" and p.country_code == district.country_code]
+    # in the district by GeoNames' codes, or close to its point
+    seats = [p for p in readings if p.admin2_id == district.id or p.id in district_seats(readings + [district])]
+    return max(seats, key=lambda p: p.population) if seats else None
+
+
 def to_location(gaz: Gazetteer, place: Place, mention: str, score: float) -> Location:
     admin1 = place.admin1
     if place.kind == "admin1":
         admin1 = place.name
+    point = district_seat(gaz, place) or place  # the precision stays the district's
     return Location(
         name=place.name, country=gaz.country_name(place.country_code), country_code=place.country_code,
-        admin1=admin1, lat=round(place.lat, 5), lon=round(place.lon, 5), precision=place.precision,  # type: ignore[arg-type]
+        admin1=admin1, lat=round(point.lat, 5), lon=round(point.lon, 5), precision=place.precision,  # type: ignore[arg-type]
         geonameid=place.geonameid, mention=mention, score=round(min(1.0, score / 1.5), 3))
 
 
