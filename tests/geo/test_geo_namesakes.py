@@ -117,6 +117,14 @@ def testopens_sentence(text: str, word: str, expected: bool) -> None:
      "fired tear gas", "Shibganj", (25.00, 89.32)),
     ("Troops shot dead a suspected rebel near Moreh in Chandel district on Thursday, an army statement said.",
      "shot dead", "Moreh", (24.25, 94.30)),
+    # a designator after the name, the area with none: "X upazila of Y", "X upazila in Y"
+    ("Police opened fire on a procession in Sitakunda upazila of Chittagong on Friday, killing one man.",
+     "killing one man", "Sitakunda", (22.54, 91.66)),
+    ("Two brothers were killed over a land dispute in Parbatipur upazila in Dinajpur on Monday night.",
+     "were killed", "Parbatipur", (25.66, 88.93)),
+    # a name that is a district elsewhere is no district inside the one named: the area stands for it
+    ("Police fired rubber bullets at marchers in Nawalpur of Sarlahi district, injuring six.", "injuring six",
+     "Sarlahi", (26.86, 85.56)),
 ])
 def test_town_in_district(gazetteer, text: str, phrase: str, name: str, point: tuple[float, float]) -> None:
     loc = locate(text, phrase)

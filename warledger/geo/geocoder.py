@@ -779,9 +779,7 @@ def _choose(gaz: Gazetteer, found: list[Found], ctx: Context, text: str,
     ``state["displaced"]`` is set when the event's own place was a weak reading abroad, and then
     makes later calls give a town's area instead of the town."""
     best: tuple[tuple, Candidate] | None = None
-    soft_qualified: set[int] = set()
-    firmly_qualified: set[int] = set()
-    qualifiers = _qualifiers(found, text, soft_qualified, firmly_qualified)
+    qualifiers = _qualifiers(found, text)
     named = ctx.named_countries()
     state = {} if state is None else state
     displaced_ends: list[int] = []  # where names read only abroad end ("Karari" in "Karari district of ...")
@@ -792,14 +790,18 @@ def _choose(gaz: Gazetteer, found: list[Found], ctx: Context, text: str,
         if named:
             # a reading in a country the article talks about beats any reading abroad ("Boni", Mali)
             places = [p for p in places if p.country_code in named or p.kind == "country"] or places
-        areas = qualifiers.get(id(f), [])
+        areas = qualifiers.areas.get(id(f), [])
         if areas:
             inside = [p for p in places if _inside(p, areas)]
             if inside:
                 places = inside
-            elif id(f) in soft_qualified:
-                pass  # "near Moreh in Chandel district": Moreh's district is now another
-            elif id(f) in firmly_qualified and not {p.country_code for p in places} & {a.country_code for a in areas}:
+            elif id(f) in qualifiers.soft:
+                # "near Moreh in Chandel district": a town's district may have been redrawn since; but an
+                # area elsewhere ("Nawalpur of Sarlahi district" is no Nawalpur district) is not meant
+                places = [p for p in places if p.kind == "city"]
+                if not places:
+                    continue
+            elif id(f) in qualifiers.firm and not {p.country_code for p in places} & {a.country_code for a in areas}:
                 # "Dasht, Kech": no reading in the area's country; a place the gazetteer lacks, and the
                 # area (read on its own) stands for it
                 continue
@@ -864,7 +866,8 @@ def _choose(gaz: Gazetteer, found: list[Found], ctx: Context, text: str,
             if (second.country_code != place.country_code and score - second_score < 0.01 and not ctx.countries
                     and not (place.is_name and not second.is_name)):
                 continue
-        in_parens_penalty = 1 if f.span.in_parens else 0  # "(Ghazni)" names the admin area of the place before
+        # "(Ghazni)", "... upazila of Chittagong" name the admin area of the place before
+        in_parens_penalty = 1 if f.span.in_parens or id(f) in qualifiers.qualifying else 0
         # "in Ravar" over a bare "Kerman"; a spelling matched only loosely never over an exact name
         strength = 0 if f.loose else 2 if cue in STRONG_CUES else 1 if from_extraction else 0
         key = (SPECIFICITY.get(place.precision, 0) - 3 * in_parens_penalty, strength, score)
@@ -897,38 +900,62 @@ def _own_name_first(ranked: list[tuple[float, Place]], ctx: Context) -> list[tup
     return [own] + [sp for sp in ranked if sp[1] is not own[1]]
 
 
-_IN_THE_AREA = re.compile(r"(?:\s+[a-z]+)?\s+in\s+(?:the\s+)?")  # "Shibganj [upazila] in Chapai district"
+# "Shibganj [upazila] in Chapai district", "Sitakunda upazila of Chittagong"
+_IN_THE_AREA = re.compile(r"(?:\s+(?P<word>[a-z]+))?\s+(?:in|of)\s+(?:the\s+)?")
 
 
-def _qualifiers(found: list[Found], text: str = "", soft: set[int] | None = None,
-                firm: set[int] | None = None) -> dict[int, list[Place]]:
+@dataclass
+class Qualifiers:
+    """Admin areas named right after a name, keyed by ``id()`` of the name's Found."""
+
+    areas: dict[int, list[Place]] = field(default_factory=dict)
+    # names qualified in running text ("X in Y district"): the area picks among the name's readings but,
+    # as districts get redrawn, never rules them all out
+    soft: set[int] = field(default_factory=set)
+    # names whose qualifiers are areas under their own names only ("Kech", not "Bella Vista", also a town)
+    firm: set[int] = field(default_factory=set)
+    # the qualifying names themselves: "(Ghazni)", "Chittagong" in "Sitakunda upazila of Chittagong"
+    qualifying: set[int] = field(default_factory=set)
+
+
+def _in_running_text(text: str, f: Found, g: Found) -> bool:
+    """``g`` names the area ``f`` lies in, in running text: "X [upazila] in Y district", "X upazila of
+    Y", "X town in Y" (a designator after the name, or one with the area)."""
+    if not text or f.start < 0:
+        return False
+    m = _IN_THE_AREA.fullmatch(text[f.start + len(f.text):g.start])
+    if not m:
+        return False
+    word = m["word"] or ""
+    return g.hint in ("admin", "admin2") or word in DESIGNATOR_AFTER or word in COUNTRY_DESIGNATORS
+
+
+def _qualifiers(found: list[Found], text: str = "") -> Qualifiers:
     """For each name, the admin areas that qualify it right after: ``X (Y, Z)``, ``X, Y``, and, from
-    ``text``, ``X in Y district`` (an area named with its designator; such names are added to ``soft``:
-    the area picks among the name's readings but, as districts get redrawn, never rules them all out).
-    Names whose qualifiers are areas under their own names only ("Kech", not "Bella Vista", which is
-    also a town) are added to ``firm``."""
-    out: dict[int, list[Place]] = {}
-    soft = set() if soft is None else soft
-    firm = set() if firm is None else firm
+    ``text``, ``X in Y district`` and ``X upazila of Y``."""
+    out = Qualifiers()
     ordered = sorted((f for f in found if not f.demonym and f.places), key=lambda f: f.start)
     for i, f in enumerate(ordered):
-        if f.span.in_parens:
-            continue
+        if f.span.in_parens or f.partial:
+            continue  # a qualifier, or part of a longer name ("Ali" of "Mirza-Ali village of Qadis district")
         areas: list[Place] = []
         for g in ordered[i + 1:]:
-            designated = (not areas and text and 0 <= f.start and g.hint in ("admin", "admin2")
-                          and _IN_THE_AREA.fullmatch(text[f.start + len(f.text):g.start]))
+            designated = not areas and _in_running_text(text, f, g)
             if not designated and (not g.span.in_parens or g.start - (f.start + len(f.text)) > 80):
                 break
-            areas.extend(p for p in g.places if p.kind in ("admin1", "admin2", "region", "country"))
+            g_areas = [p for p in g.places if p.kind in ("admin1", "admin2", "region", "country")]
+            if designated and not g_areas:
+                break
+            areas.extend(g_areas)
+            out.qualifying.add(id(g))
             own = [p for p in g.places if p.is_name]
             if own and all(p.kind != "city" for p in own):
-                firm.add(id(f))
+                out.firm.add(id(f))
             if designated:
-                soft.add(id(f))
+                out.soft.add(id(f))
                 break
         if areas:
-            out[id(f)] = areas
+            out.areas[id(f)] = areas
     return out
 
 
