@@ -234,3 +234,13 @@ def test_country_named_with_a_town_before(gazetteer, text, phrase, code, precisi
 def test_town_before_an_acronym(gazetteer, text: str, phrase: str, name: str) -> None:
     loc = locate(text, phrase)
     assert loc is not None and loc.name == name and loc.precision == "city", loc
+
+
+@pytest.mark.parametrize("text, phrase, name", [
+    # a town after a comma with no place before it to qualify is the place, not a qualifier beneath a province
+    ("The Traders Welfare Association, Mardan chapter, blocked the main road against the new tax imposed by the "
+     "Khyber Pakhtunkhwa government.", "blocked the main road", "Mardan"),
+])
+def test_town_after_a_comma_with_nothing_to_qualify(gazetteer, text: str, phrase: str, name: str) -> None:
+    loc = locate(text, phrase)
+    assert loc is not None and loc.name == name and loc.precision == "city", loc

@@ -867,7 +867,8 @@ def _choose(gaz: Gazetteer, found: list[Found], ctx: Context, text: str,
                     and not (place.is_name and not second.is_name)):
                 continue
         # "(Ghazni)", "... upazila of Chittagong" name the admin area of the place before
-        in_parens_penalty = 1 if f.span.in_parens or id(f) in qualifiers.qualifying else 0
+        # (not "Dealers Association, Mardan chapter": no place before it to qualify)
+        in_parens_penalty = 1 if id(f) in qualifiers.qualifying else 0
         # "in Ravar" over a bare "Kerman"; a spelling matched only loosely never over an exact name
         strength = 0 if f.loose else 2 if cue in STRONG_CUES else 1 if from_extraction else 0
         key = (SPECIFICITY.get(place.precision, 0) - 3 * in_parens_penalty, strength, score)
