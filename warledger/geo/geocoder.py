@@ -460,7 +460,8 @@ def _resolve_span(gaz: Gazetteer, span: PlaceSpan, out: list[Found]) -> None:
                     # "Panjab University", "Jagannath University" is not in Puri; or a city of a million under
                     # its former name: "Allahabad University students")
                     if partial:
-                        places = [p for p in places if p.kind != "city" or (p.population >= 100000 and p.is_name)]
+                        places = [p for p in places if p.kind != "city" or (p.population >= 100000 and p.is_name)
+                                  or p.population >= EMBEDDED_ALONE_POPULATION]
                         partial = not places
                     else:
                         places = [p for p in places if p.kind != "city" or p.is_name

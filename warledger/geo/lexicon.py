@@ -130,7 +130,7 @@ treaty convention formula talks plan
 
 # institutions named after the town they stand in: "Hyderabad Press Club", "Multan Electric Power Company"
 INSTITUTION_WORDS: frozenset[str] = frozenset("""
-club university college school hospital market bazaar corporation company authority board council committee
+club pressclub university college school hospital market bazaar corporation company authority board council committee
 association society union federation chamber office secretariat court station airport stadium mosque church
 temple gurdwara prison jail
 """.split())
