@@ -162,3 +162,16 @@ def test_a_region_named_after_its_town_stays_the_region(gazetteer) -> None:
 def test_district_point_at_its_seat(gazetteer, query: str, seat: tuple[float, float]) -> None:
     best = geocode(query, limit=1)
     assert best and best[0].precision == "admin2" and km(best[0].lat, best[0].lon, *seat) < 5, best
+
+
+# "X, north of Y": Y is a landmark that locates X, not the place of the event
+@pytest.mark.parametrize("text, phrase, name", [
+    ("A car bomb killed five people in Azaz, north of Aleppo, on Sunday.", "killed five people", "I‘zāz"),
+    ("Russian artillery shelled Kostiantynivka, about 20 km south of Kramatorsk, wounding three.",
+     "wounding three", "Kostyantynivka"),
+    # with no place before it, the landmark is all there is
+    ("Troops pushed the rebels back north of Kherson on Tuesday, killing six.", "killing six", "Kherson"),
+])
+def test_landmark_after_a_place(gazetteer, text: str, phrase: str, name: str) -> None:
+    loc = locate(text, phrase)
+    assert loc is not None and loc.name == name, loc

@@ -932,6 +932,10 @@ def _in_running_text(text: str, f: Found, g: Found) -> bool:
     return g.hint in ("admin", "admin2") or word in DESIGNATOR_AFTER or word in COUNTRY_DESIGNATORS
 
 
+# "Atarib, west of Aleppo", "Sintgaing, about 30 km south of Mandalay": the second name locates the first
+_LOCATOR_GAP = re.compile(r",\s+(?:[\w-]+\s+){0,4}(?:north|south|east|west)[\w-]*\s+of\s+(?:the\s+)?", re.I)
+
+
 def _qualifiers(found: list[Found], text: str = "") -> Qualifiers:
     """For each name, the admin areas that qualify it right after: ``X (Y, Z)``, ``X, Y``, and, from
     ``text``, ``X in Y district`` and ``X upazila of Y``."""
@@ -941,6 +945,10 @@ def _qualifiers(found: list[Found], text: str = "") -> Qualifiers:
         if f.span.in_parens or f.partial:
             continue  # a qualifier, or part of a longer name ("Ali" of "Mirza-Ali village of Qadis district")
         areas: list[Place] = []
+        following = ordered[i + 1] if i + 1 < len(ordered) else None
+        if (following is not None and text and f.start >= 0 and following.span.cue == "near"
+                and _LOCATOR_GAP.fullmatch(text[f.start + len(f.text):following.start])):
+            out.qualifying.add(id(following))  # a landmark for the place, not the place
         for g in ordered[i + 1:]:
             designated = not areas and _in_running_text(text, f, g)
             if not designated and (not g.span.in_parens or g.start - (f.start + len(f.text)) > 80):
