@@ -7,6 +7,7 @@ import pytest
 from geo_locate import locate
 
 from warledger.geo.geocoder import close_spelling
+from warledger.geo.rules import without_arabic_article
 
 # (text, phrase of the event, name, country, precision)
 SPELLINGS = [
@@ -24,6 +25,11 @@ SPELLINGS = [
      "Kūt-e ‘Abdollāh", "IR", "city"),
     ("Three soldiers died when their vehicle hit a mine near Bir el Abd.", "Three soldiers died", "Bi’r al ‘Abd",
      "EG", "city"),
+    # GeoNames' Al Atārib, written without the article, exactly and in another transliteration
+    ("Hundreds marched in Atarib, west of Aleppo, against the new crossing.", "Hundreds marched", "Al Atārib",
+     "SY", "city"),
+    ("Shells hit a market in the town of Atareb in Aleppo province, wounding four.", "wounding four", "Al Atārib",
+     "SY", "city"),
 ]
 
 
@@ -58,3 +64,16 @@ def test_loose_keys_alone_do_not_place(gazetteer, text, phrase) -> None:
 ])
 def test_close_spelling(written: str, name: str, same: bool) -> None:
     assert close_spelling(written, name) is same
+
+
+@pytest.mark.parametrize("key, expected", [
+    ("al atarib", "atarib"),
+    ("ar raqqah", "raqqah"),
+    ("ash shaykh maskin", "shaykh maskin"),
+    ("al bab", None),  # too little left: "Bab" alone is no name
+    ("al ain", None),
+    ("alamein", None),
+    ("atarib", None),
+])
+def test_without_arabic_article(key: str, expected: str | None) -> None:
+    assert without_arabic_article(key) == expected

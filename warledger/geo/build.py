@@ -30,15 +30,24 @@ from itertools import chain
 from pathlib import Path
 
 from warledger.geo.local_sources import bangladesh_places, distance_km, india_post_places
-from warledger.geo.rules import fold, is_latin_name, loose_key, normalize_name, solid_key, split_designator
+from warledger.geo.rules import (
+    fold,
+    is_latin_name,
+    loose_key,
+    normalize_name,
+    solid_key,
+    split_designator,
+    without_arabic_article,
+)
 
 SCHEMA_VERSION = "2"
 # What the build puts in the index, bumped whenever its output changes (an older index still opens,
 # but ``gazetteer build --if-missing`` rebuilds it): 1 alias_loose, 2 districts.tsv, 3 districts without a
 # headquarters town lead to their province, index on alias.place_id, 4 sub-district places (local_sources),
 # 5 Pakistan's districts, 6 names in one word ("Muse" for Mu-se) and loose keys without word breaks, former
-# provinces (former_provinces.tsv), 7 Kohistan as the former name of Upper Kohistan (districts.tsv).
-CONTENT_VERSION = 7
+# provinces (former_provinces.tsv), 7 Kohistan as the former name of Upper Kohistan (districts.tsv), 8 names in
+# Arab countries also without their article ("Atarib" for Al Atarib).
+CONTENT_VERSION = 8
 GEO_DIR = Path(__file__).parent
 
 
@@ -420,6 +429,7 @@ def build_index(output: Path, geonames: Path | None = None, alternate_names: Pat
             step("sub-district places", _add_local_places(conn, writer))
         _add_solid_names(conn)
         _add_loose_keys(conn)
+        _add_names_without_article(conn)
         # place-by-id look-ups (a country's or admin area's own place) join alias on place_id
         conn.execute("CREATE INDEX alias_place ON alias (place_id)")
         conn.executemany("INSERT INTO meta VALUES (?, ?)", [
@@ -566,6 +576,26 @@ def _add_solid_names(conn: sqlite3.Connection) -> None:
     conn.create_function("solid_key", 1, solid_key, deterministic=True)
     conn.execute("INSERT OR IGNORE INTO alias SELECT solid_key(name_norm), place_id, 0 FROM alias "
                  "WHERE instr(name_norm, ' ') > 0")
+
+
+# countries whose place names carry the Arabic article in GeoNames' transliteration
+ARABIC_ARTICLE_COUNTRIES = ("AE", "BH", "DZ", "EG", "IQ", "JO", "KW", "LB", "LY", "MA", "MR", "OM", "PS", "QA",
+                            "SA", "SD", "SY", "TN", "YE")
+
+
+def _add_names_without_article(conn: sqlite3.Connection) -> None:
+    """Names in Arab countries without their leading article (``rules.without_arabic_article``): news
+    writes "Atarib" or "Atareb" for GeoNames' Al Atārib. An alternate name for the exact look-up, and a
+    loose key of each own name so stripped (after ``_add_loose_keys``, whose table it adds to)."""
+    conn.create_function("without_article", 1, without_arabic_article, deterministic=True)
+    marks = ", ".join("?" * len(ARABIC_ARTICLE_COUNTRIES))
+    rows = f"""FROM alias AS a JOIN place AS p ON p.id = a.place_id
+               WHERE p.country_code IN ({marks}) AND without_article(a.name_norm) IS NOT NULL"""
+    conn.execute(f"INSERT OR IGNORE INTO alias SELECT without_article(a.name_norm), a.place_id, 0 {rows}",
+                 ARABIC_ARTICLE_COUNTRIES)
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'alias_loose'").fetchone():
+        conn.execute(f"INSERT OR IGNORE INTO alias_loose SELECT loose_key(without_article(a.name_norm)), a.place_id "
+                     f"{rows} AND a.is_name = 1", ARABIC_ARTICLE_COUNTRIES)
 
 
 def _add_loose_keys(conn: sqlite3.Connection) -> None:

@@ -65,6 +65,17 @@ def loose_key(key: str) -> str:
     return _REPEATS.sub(r"\1", _LATER_VOWELS.sub("", _ASPIRATED.sub("", solid_key(key)).translate(_LOOSE_LETTERS)))
 
 
+# the Arabic article as GeoNames transliterates it, assimilated or not: "Al Atārib", "Ar Raqqah", "Ash Shaykh"
+_ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|at|az|an|ash|ath|ed|es|et|ez)\s+(?=\S{4})")
+
+
+def without_arabic_article(key: str) -> str | None:
+    """A normalised name without its leading Arabic article (``al atarib`` -> ``atarib``), or None when
+    it has none or too little would be left (``al bab``, ``al ain`` stay whole)."""
+    m = _ARABIC_ARTICLE.match(key)
+    return key[m.end():] if m else None
+
+
 def solid_key(key: str) -> str:
     """A normalised name written as one word: ``mu se`` (Mu-se) and ``muse``, ``yi ngo`` and ``yingo``,
     ``takht bai`` and ``takhtbai`` are one name spelt with and without its breaks."""
