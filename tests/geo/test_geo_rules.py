@@ -151,3 +151,14 @@ def test_country_for_demonym(word: str, code: str | None) -> None:
 ])
 def test_loose_key(a: str, b: str, same: bool) -> None:
     assert (loose_key(a) == loose_key(b)) is same
+
+
+@pytest.mark.parametrize("sentence, spans", [
+    ("Thousands rallied to mark Kashmir Day in Muzaffarabad.", ["Thousands", "Muzaffarabad"]),
+    ("In Mirpur Kashmir Day processions blocked the bazaar.", ["Mirpur"]),
+    ("Al-Quds Day marches were held in Tehran.", ["Tehran"]),
+    ("Veterans paraded on Victory Day in Kyiv.", ["Veterans", "Kyiv"]),
+    ("Protesters marched in Day County.", ["Protesters", "Day County"]),
+])
+def test_days_named_after_places_are_no_places(sentence: str, spans: list[str]) -> None:
+    assert [s.text for s in place_spans(sentence)] == spans

@@ -197,6 +197,13 @@ def place_spans(sentence: str, offset: int = 0) -> list[PlaceSpan]:
                 j += 1  # "North 24 Parganas"
             else:
                 break
+        if end_tok > i and tokens[end_tok][0] == "Day" and not possessive_break:
+            # "Kashmir Day", "Al-Quds Day rallies": a day named after a place is no place; "Thatta Kashmir Day
+            # protests" keeps "Thatta"
+            if end_tok - 2 < i:
+                i = end_tok + 1
+                continue
+            end_tok -= 2
         start = tokens[i][1]
         end = tokens[end_tok][2]
         text = sentence[start:end]
