@@ -53,6 +53,7 @@ NO_PLACE = [
     ("Scheduled Caste families protested after they were barred from the village temple.", "protested", "IN"),
     ("Dealers shut their fair price shops over unpaid commissions.", "shut their fair price shops", "IN"),
     ("WAPDA linemen protested against the privatisation of the power companies.", "linemen protested", "PK"),
+    ("Pickets torched a bus near the Bangabandhu stadium during the blockade.", "torched a bus", "BD"),
     ("The chief district officer imposed a curfew after protesters torched a police van.", "torched a police van",
      "NP"),
     # a country inside an institution's name
