@@ -44,10 +44,10 @@ EMBEDDED = [
      (25.44, 81.85)),
     ("Udupi Power Corporation Ltd workers struck work after a colleague died in a fall.", "struck work", "IN",
      "city", (13.34, 74.75)),
-    ("Allahabad University Student Union members locked the main gate over the fee hike.", "locked the main gate",
-     "IN", "city", (25.44, 81.85)),
+    ("Activists of the Allahabad University Student Union locked the main gate over the fee hike.",
+     "locked the main gate", "IN", "city", (25.44, 81.85)),
     # "Pressclub" written as one word; Thatta district is placed at its town
-    ("Reporters protested outside the Thatta Pressclub against an assault on a colleague.", "Reporters protested",
+    ("Reporters staged a sit-in at the Thatta Pressclub over an assault on a colleague.", "staged a sit-in",
      "PK", "admin2", (24.75, 67.92)),
 ]
 

@@ -447,7 +447,7 @@ def _resolve_span(gaz: Gazetteer, span: PlaceSpan, out: list[Found]) -> None:
                 i = j
                 break
             if places:
-                # "Sukkur PTI": a party's local branch is where the town is
+                # "Sukkur PPP", "Lahore PML-N": a party's local branch is where the town is
                 leftover = [w.group(0) for w in words[:i]] + [
                     w.group(0) for w in words[j:] if not (i == 0 and _is_acronym(w.group(0)))]
                 after = [normalize_name(w.group(0)) for w in words[j:]]
@@ -868,7 +868,7 @@ def _choose(gaz: Gazetteer, found: list[Found], ctx: Context, text: str,
                     and not (place.is_name and not second.is_name)):
                 continue
         # "(Ghazni)", "... upazila of Chittagong" name the admin area of the place before
-        # (not "Dealers Association, Mardan chapter": no place before it to qualify)
+        # (not "Traders Welfare Association, Mardan chapter": no place before it to qualify)
         in_parens_penalty = 1 if id(f) in qualifiers.qualifying else 0
         # "in Ravar" over a bare "Kerman"; a spelling matched only loosely never over an exact name
         strength = 0 if f.loose else 2 if cue in STRONG_CUES else 1 if from_extraction else 0
@@ -1154,7 +1154,7 @@ def locate_event(gaz: Gazetteer, article: Article, event: Event, ctx: Context,
     country_named = None
     if chosen is None:
         # a country named in the event's own sentences ("demanding Nepal be declared a Hindu state")
-        # stands unless an earlier sentence names a town in it ("... burnt copies in Banepa.")
+        # stands unless an earlier sentence names a town in it ("... in Dhangadhi on Friday.")
         country_named = _country_only(gaz, ctx, found)
     if chosen is None and sentences:
         # the place is often named earlier ("Fighting broke out in X. ... Two were killed"): nearest first
