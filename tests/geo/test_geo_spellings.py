@@ -28,7 +28,7 @@ SPELLINGS = [
     # GeoNames' Al Atārib, written without the article, exactly and in another transliteration
     ("Hundreds marched in Atarib, west of Aleppo, against the new crossing.", "Hundreds marched", "Al Atārib",
      "SY", "city"),
-    ("Shells hit a market in the town of Atareb in Aleppo province, wounding four.", "wounding four", "Al Atārib",
+    ("Shells hit a market in Atareb, in the western Aleppo countryside, wounding four.", "wounding four", "Al Atārib",
      "SY", "city"),
 ]
 

@@ -932,7 +932,7 @@ def _in_running_text(text: str, f: Found, g: Found) -> bool:
     return g.hint in ("admin", "admin2") or word in DESIGNATOR_AFTER or word in COUNTRY_DESIGNATORS
 
 
-# "Atarib, west of Aleppo", "Sintgaing, about 30 km south of Mandalay": the second name locates the first
+# "Azaz, north of Aleppo", "Kostiantynivka, about 20 km south of Kramatorsk": the second name locates the first
 _LOCATOR_GAP = re.compile(r",\s+(?:[\w-]+\s+){0,4}(?:north|south|east|west)[\w-]*\s+of\s+(?:the\s+)?", re.I)
 
 
