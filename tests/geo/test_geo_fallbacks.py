@@ -42,8 +42,8 @@ EMBEDDED = [
     # the institution word inside the run, not at its end; a city of a million under its former name
     ("Allahabad University students boycotted classes over the fee hike.", "boycotted classes", "IN", "city",
      (25.44, 81.85)),
-    ("Udupi Power Corporation Ltd workers struck work after a colleague died in a fall.", "struck work", "IN",
-     "city", (13.34, 74.75)),
+    ("On Monday the Udupi Power Corporation Ltd staff struck work after a colleague died in a fall.", "struck work",
+     "IN", "city", (13.34, 74.75)),
     ("Activists of the Allahabad University Student Union locked the main gate over the fee hike.",
      "locked the main gate", "IN", "city", (25.44, 81.85)),
     # "Pressclub" written as one word; Thatta district is placed at its town
@@ -218,7 +218,7 @@ def test_institution_named_after_a_town_only_by_its_own_name(gazetteer) -> None:
 @pytest.mark.parametrize("text, phrase, code, precision, point", [
     # the event's sentence names only its country; the sentence before names a town in it
     ("Opposition supporters burned copies of the draft charter in Dhangadhi on Friday. A group led by a "
-     "former minister scuffled with police, demanding that Nepal be declared a Hindu kingdom.",
+     "former minister scuffled with police as it pressed for Nepal to restore the monarchy.",
      "scuffled with police", "NP", "city", (28.70, 80.59)),
     # ... but a town in another country does not replace the country named
     ("The labour minister flew to Geneva on Monday. Police clashed with striking garment workers who demanded "

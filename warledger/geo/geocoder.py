@@ -1153,7 +1153,7 @@ def locate_event(gaz: Gazetteer, article: Article, event: Event, ctx: Context,
     chosen = _choose(gaz, found, ctx, text, extracted, venues, state) if found else None
     country_named = None
     if chosen is None:
-        # a country named in the event's own sentences ("demanding Nepal be declared a Hindu state")
+        # a country named in the event's own sentences ("as it pressed for Nepal to restore the monarchy")
         # stands unless an earlier sentence names a town in it ("... in Dhangadhi on Friday.")
         country_named = _country_only(gaz, ctx, found)
     if chosen is None and sentences:
